@@ -44,6 +44,7 @@ class RelevanceConfig(_Strict):
     topic: list[str] = Field(description="at least one must occur: the method (LLM, agent, ...)")
     exclude: list[str] = Field(default_factory=list)
     title_weight: float = 2.0
+    min_evidence: float = Field(default=2.0, description="per half: a title hit counts title_weight, an abstract hit 1")
     min_confidence: float = 0.35
 
 

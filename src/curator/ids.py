@@ -67,9 +67,14 @@ def doi_from_url(url: str | None) -> str | None:
     return normalise_doi(match.group(1)) if match else None
 
 
+def fold_dashes(text: str) -> str:
+    """Replace unicode dashes and soft hyphens with '-', so 'Multi\u2011Agent' reads as 'Multi-Agent'."""
+    return text.translate(_DASHES)
+
+
 def normalise_title(title: str) -> str:
     """A matching key for titles: case-, dash-, accent-, punctuation- and whitespace-insensitive."""
-    text = unicodedata.normalize("NFKD", title.translate(_DASHES))
+    text = unicodedata.normalize("NFKD", fold_dashes(title))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())

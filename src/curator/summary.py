@@ -1,0 +1,59 @@
+"""One-line summaries: extractive (no LLM) and sanitising (for any summary, LLM-written or edited).
+
+Contract:
+- `sanitise_summary(text, max_words)` returns one line that is safe to paste into a markdown list: no
+  links, images, HTML, code fences, emphasis markers or line breaks; at most `max_words` words (cut at
+  a word boundary with an ellipsis). It is applied to every summary before it reaches the list or a PR.
+- `extractive_summary(paper, max_words)` picks the abstract sentence that states the contribution
+  ("we propose/introduce/present ..."), else the first sentence, else the title, and sanitises it.
+Deterministic, so the keyword fallback's output is stable across runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .models import Paper
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]{0,200}>")
+_URL = re.compile(r"https?://\S+")
+_MARKUP = re.compile(r"[`*_#>|\[\]]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_CONTRIBUTION = re.compile(
+    r"\b(we|this (paper|work|study)|here we)\s+(propose|introduce|present|develop|design|build|"
+    r"construct|release|curate|evaluate|investigate|study|benchmark|show|describe)\w*",
+    re.I,
+)
+
+
+def sanitise_summary(text: str, max_words: int) -> str:
+    """One markdown-safe line of at most `max_words` words."""
+    text = html.unescape(text or "")
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _URL.sub("", text)
+    text = _MARKUP.sub("", text)
+    words = text.split()
+    if len(words) > max_words:
+        words = words[:max_words]
+        words[-1] = words[-1].rstrip(",;:") + "…"
+    return " ".join(words).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split an abstract into sentences, tolerant of LaTeX and abbreviations like 'e.g.'."""
+    flat = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+def extractive_summary(paper: Paper, max_words: int) -> str:
+    """The contribution sentence of the abstract, sanitised; the title when there is no abstract."""
+    sentences = split_sentences(paper.abstract)
+    chosen = next((s for s in sentences if _CONTRIBUTION.search(s)), None)
+    if chosen is None:
+        chosen = sentences[0] if sentences else paper.title
+    chosen = re.sub(r"^(in this (paper|work|study),?\s*|here,?\s*)", "", chosen, flags=re.I)
+    chosen = chosen[:1].upper() + chosen[1:]
+    return sanitise_summary(chosen, max_words)
