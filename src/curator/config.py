@@ -3,18 +3,18 @@
 Contract: `load_config(path)` returns a `Config` or raises `ConfigError` with one line naming the file,
 the line and the key (unknown keys are rejected, so a typo never silently disables a rule). Relative
 paths inside the config are resolved against the config file's folder (`Config.root`).
-The YAML is composed once to keep node positions, so pydantic's error locations map back to lines.
+The YAML node tree is kept, so pydantic's error locations map back to lines.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .yamlio import describe_validation_error, line_of, load_yaml
 
 DEFAULT_CONFIG = "curator.yaml"
 
@@ -96,6 +96,8 @@ class LLMConfig(_Strict):
     fixtures: str = "tests/fixtures/llm"
     cache_dir: str = ".cache/llm"
     prices: dict[str, Price] = Field(default_factory=dict)
+    max_abstract_chars: int = Field(default=1500, ge=200, le=20000, description="abstracts are cut here in prompts")
+    max_summary_chars: int = Field(default=400, ge=40, le=2000, description="longer LLM summaries are invalid")
 
 
 class Config(_Strict):
@@ -136,54 +138,19 @@ class Config(_Strict):
         raise KeyError(section_id)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Walk a composed YAML node along a pydantic error location; return the deepest line found."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
-            if key is not None:
-                line = key.start_mark.line + 1
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
-
-
 def parse_config(text: str, *, source: str = DEFAULT_CONFIG, root: Path = Path(".")) -> Config:
     """Validate config text; errors name `source`, the line and the key."""
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{source}{where}: invalid YAML: {problem}", hint="fix the syntax") from exc
+    data, node = load_yaml(text, source, ConfigError)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of settings at the top level", hint="see README.md")
     if "root" in data:
-        raise ConfigError(f"{source}:{_line_of(node, ('root',))}: unknown key 'root'", hint="remove it")
+        raise ConfigError(f"{source}:{line_of(node, ('root',))}: unknown key 'root'", hint="remove it")
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = tuple(error["loc"])
-        line = _line_of(node, loc)
-        dotted = ".".join(str(p) for p in loc) or "(top level)"
-        if error["type"] == "extra_forbidden":
-            message = f"{source}:{line}: unknown key '{dotted}'"
+        message, hint = describe_validation_error(exc, node, source)
+        if "unknown key" in message:
             hint = "check the spelling; README.md lists the settings"
-        else:
-            message = f"{source}:{line}: {dotted}: {error['msg']}"
-            hint = "fix the value"
-        more = len(exc.errors()) - 1
-        if more:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise ConfigError(message, hint=hint) from exc
     config.root = root
     return config

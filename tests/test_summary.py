@@ -1,0 +1,26 @@
+"""One-line summaries are markdown-safe, short, and state the contribution."""
+
+from curator.models import Paper
+from curator.summary import extractive_summary, sanitise_summary
+
+
+def test_sanitise_removes_links_html_newlines_and_markup():
+    text = "See [our code](https://x.y) <b>now</b>\nand **bold** `code` | pipes http://evil.example"
+    assert sanitise_summary(text, 30) == "See our code now and bold code pipes"
+
+
+def test_sanitise_cuts_long_text_at_a_word_with_an_ellipsis():
+    assert sanitise_summary("one two three, four five", 3) == "one two three…"
+
+
+def test_extractive_summary_prefers_the_contribution_sentence():
+    paper = Paper(
+        title="T",
+        abstract="LLMs are popular in medicine. However, they hallucinate. In this paper, we propose "
+        "MedX, a retrieval agent for clinical notes. It works well.",
+    )
+    assert extractive_summary(paper, 30) == "We propose MedX, a retrieval agent for clinical notes."
+
+
+def test_extractive_summary_falls_back_to_the_title_without_abstract():
+    assert extractive_summary(Paper(title="A [Linked](x) Title"), 30) == "A Linked Title"
