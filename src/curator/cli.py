@@ -18,6 +18,7 @@ from .errors import CuratorError
 COMMAND_MODULES = (
     "triage",
     "lint",
+    "eval",
 )
 
 
