@@ -24,3 +24,8 @@ def test_extractive_summary_prefers_the_contribution_sentence():
 
 def test_extractive_summary_falls_back_to_the_title_without_abstract():
     assert extractive_summary(Paper(title="A [Linked](x) Title"), 30) == "A Linked Title"
+
+
+def test_extractive_summary_drops_a_to_address_lead_in():
+    paper = Paper(title="T", abstract="Gaps exist. To address these challenges, we propose DBKE for dialogue.")
+    assert extractive_summary(paper, 30) == "We propose DBKE for dialogue."

@@ -21,6 +21,10 @@ _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 _URL = re.compile(r"https?://\S+")
 _MARKUP = re.compile(r"[`*_#>|\[\]]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_LEAD_IN = (
+    r"^(in this (paper|work|study),?\s*|here,?\s*|"
+    r"to (address|tackle|overcome|solve|fill|bridge|close|mitigate|remedy)\b[^,]{0,150},\s*)"
+)
 _CONTRIBUTION = re.compile(
     r"\b(we|this (paper|work|study)|here we)\s+(propose|introduce|present|develop|design|build|"
     r"construct|release|curate|evaluate|investigate|study|benchmark|show|describe)\w*",
@@ -54,6 +58,6 @@ def extractive_summary(paper: Paper, max_words: int) -> str:
     chosen = next((s for s in sentences if _CONTRIBUTION.search(s)), None)
     if chosen is None:
         chosen = sentences[0] if sentences else paper.title
-    chosen = re.sub(r"^(in this (paper|work|study),?\s*|here,?\s*)", "", chosen, flags=re.I)
+    chosen = re.sub(_LEAD_IN, "", chosen, flags=re.I)
     chosen = chosen[:1].upper() + chosen[1:]
     return sanitise_summary(chosen, max_words)
