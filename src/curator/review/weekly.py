@@ -1,0 +1,144 @@
+"""The scheduled job: gathered papers -> this week's candidates, the list, the PR body, then the state.
+
+Contract: `run_week(config, gathered, classifier, now=..., pr_body=..., dry_run=...)`:
+1. de-duplicates against the list, this week's candidates file and the decisions memory
+   (`memory.known_papers`; rejected papers with a new venue are looked at again, saying why);
+2. classifies what is new, and merges the relevant papers into `candidates/<week>.yaml` (`propose`:
+   written only when something was added; reviewer edits kept);
+3. makes the list agree with the week's file (`apply_week`: written only when it differs);
+4. renders the PR body to `pr_body` (written only when it differs);
+5. and only then commits the sources' state (`gathered.commit`), so a crash before it means the
+   same window is fetched again, never that papers are lost.
+A second run in the same week with nothing new therefore rewrites no file. `dry_run` writes nothing at
+all (no candidates, list, body or state) and returns the body it would have written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..atomic import atomic_write_text
+from ..candidates import candidates_path, load_candidates, merge_candidates
+from ..catalog import load_catalog
+from ..config import Config
+from ..models import Candidate, CandidatesFile
+from ..pipeline import Classifier, TriageReport, propose, proposals, triage
+from ..sources import merge_papers
+from ..weeks import iso_week
+from .apply import ApplyResult, apply_week
+from .decisions import load_decisions
+from .gather import Gathered
+from .memory import explain_reconsidered, known_papers
+from .prbody import render_pr_body
+
+LLM_FIELDS = ("model", "requests", "cache_hits", "prompt_tokens", "completion_tokens", "cost_usd",
+              "repaired_papers", "fallbacks", "degraded")
+
+
+@dataclass
+class WeekResult:
+    week: str
+    candidates_path: Path
+    report: TriageReport
+    added: list[Candidate]
+    total: int
+    apply: ApplyResult | None = None
+    pr_body: str | None = None
+    pr_body_path: Path | None = None
+    written: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written)
+
+
+def run_record(report: TriageReport, gathered: Gathered) -> dict[str, Any]:
+    """What this run did, for the candidates file's `runs` and the PR body's summary line."""
+    record: dict[str, Any] = {
+        "papers": len(report.results),
+        "scanned": dict(sorted(gathered.scanned.items())),
+        "known": sum(1 for r in report.results if r.duplicate_of),
+    }
+    stats = report.stats or {}
+    if stats.get("requests") is not None and "model" in stats:
+        record["llm"] = {name: stats.get(name) for name in LLM_FIELDS if stats.get(name) is not None}
+    if gathered.problems:
+        record["problems"] = list(gathered.problems)
+    return record
+
+
+def classify_week(
+    config: Config, gathered: Gathered, classifier: Classifier, week_file: CandidatesFile | None
+) -> TriageReport:
+    """Triage the gathered papers against everything already known."""
+    catalog = load_catalog(config)
+    memory = load_decisions(config.path(config.decisions))
+    papers = merge_papers(gathered.papers)
+    seen, reconsidered = known_papers(catalog, week_file, memory, papers)
+    report = triage(papers, classifier, seen)
+    explain_reconsidered(report, reconsidered)
+    return report
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    atomic_write_text(path, text)
+    return True
+
+
+def run_week(
+    config: Config,
+    gathered: Gathered,
+    classifier: Classifier,
+    *,
+    now: datetime,
+    pr_body: Path | None = None,
+    dry_run: bool = False,
+) -> WeekResult:
+    """One scheduled run; see the module contract for the order of writes."""
+    week = iso_week(now)
+    path = candidates_path(config, week)
+    week_file = load_candidates(path, section_ids=config.section_ids)
+    report = classify_week(config, gathered, classifier, week_file)
+    record = run_record(report, gathered)
+    body_path = pr_body or path.with_suffix(".pr.md")
+    if dry_run:
+        run = {"at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "classifier": report.classifier, **record}
+        merged, added = merge_candidates(week_file, proposals(report, config, now), week=week,
+                                         list_name=config.list.path, run=run)
+        body = render_pr_body(merged, config, candidates_file=_shown(path, config), problems=gathered.problems)
+        return WeekResult(week, path, report, added, len(merged.candidates), pr_body=body, problems=gathered.problems)
+    proposed = propose(report, config, now=now, run_info=record)
+    result = WeekResult(week, path, report, proposed.added, proposed.total, problems=gathered.problems)
+    if proposed.added:
+        result.written.append(path)
+    if path.exists():
+        result.apply = apply_week(config, path)
+        if result.apply.written:
+            result.written.append(result.apply.path)
+        final = load_candidates(path, section_ids=config.section_ids)
+        assert final is not None
+        result.pr_body = render_pr_body(final, config, candidates_file=_shown(path, config),
+                                        problems=gathered.problems)
+        result.pr_body_path = body_path
+        if _write_if_changed(body_path, result.pr_body):
+            result.written.append(body_path)
+    if gathered.commit is not None and gathered.commit():
+        result.written.append(config.path(config.sources.state_file))
+    return result
+
+
+def _shown(path: Path, config: Config) -> str:
+    """The candidates file as the reviewer sees it in the repository (relative to the config)."""
+    try:
+        return str(path.relative_to(config.root))
+    except ValueError:
+        return str(path)
