@@ -31,8 +31,14 @@ from ..evaluate import (
     summary_blocks,
 )
 from ..evaluate.gold import GoldSet
+from ..evaluate.runner import skipped
+from ..evaluate.settings import fixtures_for
 
 GOLD_DIR = "data/gold"
+NO_REALDATA_RECORDINGS = (
+    "no committed LLM recordings (its prompts would carry ../shared/realdata text, which may not be committed); "
+    "record them outside the repository with --llm record --fixtures DIR, then replay with --fixtures DIR"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,13 +56,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--prompt", help="LLM prompt file (default: llm.prompt from the config)")
     parser.add_argument("--model", help="LLM model (default: llm.model from the config)")
     parser.add_argument("--llm", choices=("replay", "record", "live"), default="replay",
-                        help="replay recorded answers (default, offline), record missing ones, or live")
+                        help="replay recorded answers (default, offline), record answers from a live server, or live")
     parser.add_argument("--fixtures", help="recorded LLM exchanges (default: the gold set's llm_fixtures, else llm.fixtures)")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"),
                         help="two settings: keywords, llm, a prompt .md file, or name=value,... (classifier, prompt, model, llm, fixtures)")
     parser.add_argument("--realdata", type=Path, help="recorded real data folder (default: $CURATOR_REALDATA or ../shared/realdata)")
     parser.add_argument("--exclude-unsure", action="store_true", help="leave out gold labels marked unsure")
+    parser.add_argument("--concurrency", type=int, metavar="N",
+                        help="LLM requests in flight (default: llm.concurrency; not part of the request, so replays still match)")
     parser.add_argument("--errors", type=int, default=20, metavar="N", help="wrong papers to list per set (default: %(default)s)")
+    parser.add_argument("--summary", action="store_true", help="only the one-row-per-set summary table")
     parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout instead of tables")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write a markdown report (for a PR)")
     parser.set_defaults(func=run)
@@ -74,9 +83,12 @@ def base_setting(args: argparse.Namespace) -> Setting:
 
 
 def run_one(gold: GoldSet, config: Config, setting: Setting, args: argparse.Namespace, scratch: Path) -> EvalReport:
-    print(f"evaluating {gold.name} with {setting.label(config)}...", file=sys.stderr)
+    label = setting.label(config)
+    print(f"evaluating {gold.name} with {label}...", file=sys.stderr)
+    if setting.classifier == "llm" and setting.llm == "replay" and gold.texts == "realdata" and not fixtures_for(setting, gold):
+        return skipped(gold, label, "llm", NO_REALDATA_RECORDINGS)
     classifier = build_setting(setting, config, gold, scratch)
-    return evaluate(gold, config, classifier, setting=setting.label(config), realdata=args.realdata,
+    return evaluate(gold, config, classifier, setting=label, realdata=args.realdata,
                     exclude_unsure=args.exclude_unsure)
 
 
@@ -92,6 +104,8 @@ def emit(args: argparse.Namespace, payload: list[dict], text: str, markdown: str
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.concurrency:
+        config = config.model_copy(update={"llm": config.llm.model_copy(update={"concurrency": args.concurrency})})
     paths = gold_paths(args, config)
     if not paths:
         print("curator eval: give --gold FILE (repeatable) or --all", file=sys.stderr)
@@ -114,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _emit_reports(args: argparse.Namespace, reports: list[EvalReport]) -> None:
-    blocks = [b for r in reports for b in report_blocks(r, args.errors)]
-    if len(reports) > 1:
+    blocks = [] if args.summary else [b for r in reports for b in report_blocks(r, args.errors)]
+    if len(reports) > 1 or args.summary:
         blocks = summary_blocks(reports) + blocks
     emit(args, [r.model_dump(mode="json") for r in reports], as_text(blocks), as_markdown(blocks))
 

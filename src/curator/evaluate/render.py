@@ -138,10 +138,18 @@ def summary_blocks(reports: Sequence[EvalReport]) -> list[Block]:
         if r.unavailable:
             rows.append([r.gold.name, r.setting, "-", "-", "-", "-", "-", "-", "-", f"skipped: {_short(r.unavailable, 60)}"])
             continue
-        note = f"degraded: {_short(r.cost.degraded, 50)}" if r.cost.degraded else (f"{r.cost.fallbacks} fell back" if r.cost.fallbacks else "")
-        rows.append([r.gold.name, r.setting, f"{r.gold.evaluated} ({r.gold.positives}+)", fmt(r.relevance.precision),
-                     fmt(r.relevance.recall), fmt(r.relevance.f1), fmt(r.ranking.wss), fmt(r.sections.accuracy),
-                     fmt(r.sections.macro_f1), note])
+        if r.cost.degraded:
+            rows.append([r.gold.name, r.setting, r.gold.evaluated, "-", "-", "-", "-", "-", "-",
+                         f"LLM run degraded to keywords: {_short(r.cost.degraded, 60)}"])
+            continue
+        notes = [f"{r.cost.fallbacks} fell back to keywords"] if r.cost.fallbacks else []
+        precision, f1 = fmt(r.relevance.precision), fmt(r.relevance.f1)
+        if not r.gold.negatives:
+            precision, f1 = "-", "-"
+            notes.append("no negatives: precision not measured")
+        rows.append([r.gold.name, r.setting, f"{r.gold.evaluated} ({r.gold.positives}+)", precision,
+                     fmt(r.relevance.recall), f1, fmt(r.ranking.wss), fmt(r.sections.accuracy),
+                     fmt(r.sections.macro_f1), "; ".join(notes)])
     return [Block("summary", ["gold set", "classifier", "papers", "precision", "recall", "F1", "WSS@95",
                               "section acc.", "section macro-F1", "note"], rows)]
 

@@ -125,6 +125,12 @@ def _summary(gold: GoldSet, examples: Sequence[Example], skipped: list[str], unl
     )
 
 
+def skipped(gold: GoldSet, setting: str, classifier: str, reason: str) -> EvalReport:
+    """A report that says why this set was not evaluated (no figures)."""
+    summary = _summary(gold, [], [], 0, False)
+    return EvalReport(gold=summary, setting=setting, classifier=classifier, unavailable=reason)
+
+
 def evaluate(
     gold: GoldSet,
     config: Config,
@@ -138,8 +144,7 @@ def evaluate(
     name = str(getattr(classifier, "name", setting))
     resolved = resolve(gold, config, realdata=realdata)
     if resolved.unavailable:
-        summary = _summary(gold, [], resolved.skipped, 0, exclude_unsure)
-        return EvalReport(gold=summary, setting=setting, classifier=name, unavailable=resolved.unavailable)
+        return skipped(gold, setting, name, resolved.unavailable)
     examples = [e for e in resolved.examples if not (exclude_unsure and e.item.unsure)]
     started = time.monotonic()
     results = _join(examples, classifier.classify([e.paper for e in examples])) if examples else []
