@@ -74,32 +74,35 @@ def test_a_missing_gold_file_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_the_decisions_memory_is_read_as_gold() -> None:
-    text = """decisions:
+    text = """version: 1
+decisions:
   arxiv:2606.01094:
     status: accepted
     section: medical-single-agent
     title: "CAREAgent: Clinical Agent with Structured Reasoning"
+    week: 2026-W23
+    decided_at: "2026-06-08T09:00:00Z"
+    id: "2606.01094"
   title:some rejected paper:
     status: rejected
+    section: medical-llm
     title: "Some Rejected Paper"
-    reason: off topic
-  arxiv:2606.00001:
-    status: pending
-    title: "Still undecided"
+    week: 2026-W23
+    decided_at: "2026-06-08T09:00:00Z"
 """
     gold = parse_gold(text, "data/decisions.yaml")
     assert gold.name == "decisions" and gold.texts == "inline"
     accepted, rejected = gold.items
     assert (accepted.key, accepted.relevant, accepted.section, accepted.text) == (
         "arxiv:2606.01094", True, "medical-single-agent", "title-only")
-    assert (rejected.relevant, rejected.section, rejected.note) == (False, None, "off topic")
+    assert (rejected.key, rejected.relevant, rejected.section) == ("title:some rejected paper", False, None)
 
 
-def test_a_top_level_decisions_mapping_is_recognised_too() -> None:
-    gold = parse_gold("arxiv:2606.01094: {status: rejected, title: T}\n", "decisions.yaml")
-    assert [(i.key, i.relevant) for i in gold.items] == [("arxiv:2606.01094", False)]
+def test_an_empty_decisions_memory_is_an_empty_gold_set() -> None:
+    assert parse_gold("version: 1\ndecisions: {}\n", "data/decisions.yaml").items == []
 
 
-def test_a_decision_without_a_title_says_what_to_add() -> None:
-    with pytest.raises(InputError, match="arxiv:1: decision without a title"):
-        parse_gold("arxiv:1: {status: accepted, section: medical-llm}\n", "decisions.yaml")
+def test_an_invalid_decision_names_the_file_and_line() -> None:
+    text = "decisions:\n  arxiv:1:\n    status: maybe\n    title: T\n    week: W\n    decided_at: now\n"
+    with pytest.raises(InputError, match=r"decisions\.yaml:3: decisions\.arxiv:1\.status"):
+        parse_gold(text, "decisions.yaml")

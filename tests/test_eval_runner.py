@@ -162,3 +162,20 @@ def test_the_cli_exits_1_when_no_gold_set_could_be_evaluated(root: Path, tmp_pat
                      "--realdata", str(tmp_path)])
     assert code == 1
     assert "recorded texts not found" in capsys.readouterr().out
+
+
+def test_the_decisions_memory_is_evaluated_on_titles_with_the_ids_from_its_keys(config: Any) -> None:
+    memory = """version: 1
+decisions:
+  arxiv:2601.00001: {status: accepted, section: medical-llm, title: "Med LLM", week: W1, decided_at: t}
+  title:a paper on rocks: {status: rejected, section: medical-llm, title: "A Paper on Rocks", week: W1, decided_at: t}
+"""
+    report = evaluate(parse_gold(memory, "decisions.yaml"), config, StandIn(DECISIONS), setting="x")
+    assert [(p.key, p.gold_relevant, p.verdict) for p in report.predictions] == [
+        ("arxiv:2601.00001", True, "right"), ("title:a paper on rocks", False, "right")]
+    assert report.gold.title_only == 2
+
+
+def test_a_set_with_nothing_to_evaluate_is_skipped_not_scored(config: Any) -> None:
+    report = evaluate(parse_gold("version: 1\ndecisions: {}\n", "decisions.yaml"), config, StandIn({}), setting="x")
+    assert report.unavailable == "no labelled papers to evaluate"

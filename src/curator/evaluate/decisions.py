@@ -1,12 +1,11 @@
 """The review loop's decisions memory as a gold set (the adapter is kept small on purpose).
 
-Contract: `looks_like_decisions(data)` recognises a decisions memory: a mapping of canonical keys
-(`arxiv:...`, `doi:...`, `title:...`) to records with a `status`, either at the top level or under a
-`decisions:` key. `gold_from_decisions(data, source)` turns it into a `GoldSet` with inline texts:
-`accepted` -> relevant in the recorded `section`, `rejected` -> not relevant; other statuses (pending,
-deferred) are not decisions and are skipped. Records carry at least a title; an abstract, when the
-memory stores one, is used too, else the item is marked `text: title-only`.
-The decisions format is designed in issue 5; when it changes, only this module should need to.
+Contract: `looks_like_decisions(data)` recognises a decisions memory (`data/decisions.yaml`: a mapping
+with a `decisions:` table keyed by canonical paper key, see `curator.review.decisions`).
+`gold_from_decisions(data, node, source)` validates it with the review loop's own model and turns it
+into a `GoldSet` with inline texts: `accepted` -> relevant in the recorded `section`, `rejected` -> not
+relevant. The memory keeps titles, not abstracts, so every item is `text: title-only`; the arXiv id or
+DOI in the key is kept on the paper. When the memory's format changes, only this module should need to.
 """
 
 from __future__ import annotations
@@ -14,57 +13,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+from pydantic import ValidationError
+
 from ..errors import InputError
+from ..review.decisions import Decision, DecisionsFile
+from ..yamlio import describe_validation_error
 from .gold import GoldItem, GoldSet
-
-_KEY_PREFIXES = ("arxiv:", "doi:", "title:")
-_RELEVANT = {"accepted": True, "rejected": False}
-
-
-def _records(data: Any) -> Mapping[str, Any] | None:
-    if isinstance(data, Mapping) and isinstance(data.get("decisions"), Mapping):
-        return data["decisions"]
-    return data if isinstance(data, Mapping) else None
 
 
 def looks_like_decisions(data: Any) -> bool:
-    """A mapping whose keys are canonical paper keys and whose values have a `status`."""
-    records = _records(data)
-    if not records:
-        return False
-    return all(
-        isinstance(key, str) and key.startswith(_KEY_PREFIXES) and isinstance(value, Mapping) and "status" in value
-        for key, value in records.items()
-    )
+    """A mapping with a `decisions` table and no gold-file `items`."""
+    return isinstance(data, Mapping) and "decisions" in data and "items" not in data
 
 
-def _item(key: str, record: Mapping[str, Any], source: str) -> GoldItem | None:
-    status = str(record.get("status", "")).strip().lower()
-    if status not in _RELEVANT:
-        return None
-    title = record.get("title")
-    if not title:
-        raise InputError(f"{source}: {key}: decision without a title", hint="add the paper's title to the record")
-    relevant = _RELEVANT[status]
-    abstract = record.get("abstract") or None
+def _item(key: str, decision: Decision) -> GoldItem:
+    relevant = decision.status == "accepted"
     return GoldItem(
         key=key,
         relevant=relevant,
-        section=(record.get("section") or None) if relevant else None,
-        note=record.get("note") or record.get("reason") or None,
-        title=str(title),
-        abstract=abstract,
-        text="full" if abstract else "title-only",
+        section=decision.section if relevant else None,
+        note=f"decided in {decision.week}",
+        title=decision.title,
+        text="title-only",
     )
 
 
-def gold_from_decisions(data: Any, source: str) -> GoldSet:
+def gold_from_decisions(data: Any, node: yaml.Node | None, source: str) -> GoldSet:
     """A gold set from a decisions memory (see the module docstring)."""
-    records = _records(data) or {}
-    items = [item for key, record in records.items() if (item := _item(key, record, source)) is not None]
+    try:
+        memory = DecisionsFile.model_validate(data)
+    except ValidationError as exc:
+        message, hint = describe_validation_error(exc, node, source)
+        raise InputError(message, hint=f"{hint}; status is accepted or rejected") from exc
     return GoldSet(
         name="decisions",
-        description=f"accept/reject decisions from {source}",
+        description=f"the reviewers' accept/reject decisions in {source}",
         texts="inline",
-        items=items,
+        items=[_item(key, decision) for key, decision in sorted(memory.decisions.items())],
     )

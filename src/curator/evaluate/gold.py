@@ -99,7 +99,7 @@ def parse_gold(text: str, source: str) -> GoldSet:
 
     data, node = load_yaml(text, source, InputError)
     if looks_like_decisions(data):
-        return gold_from_decisions(data, source)
+        return gold_from_decisions(data, node, source)
     if not isinstance(data, dict):
         raise InputError(f"{source}: not a gold file (expected a mapping with name and items)", hint="see docs/labelling-guide.md")
     try:

@@ -146,8 +146,10 @@ def evaluate(
     if resolved.unavailable:
         return skipped(gold, setting, name, resolved.unavailable)
     examples = [e for e in resolved.examples if not (exclude_unsure and e.item.unsure)]
+    if not examples:
+        return skipped(gold, setting, name, "no labelled papers to evaluate")
     started = time.monotonic()
-    results = _join(examples, classifier.classify([e.paper for e in examples])) if examples else []
+    results = _join(examples, classifier.classify([e.paper for e in examples]))
     seconds = time.monotonic() - started
     predictions = [_prediction(e, r) for e, r in zip(examples, results)]
     relevance, ranking, sections = measure(predictions, config.section_ids)
