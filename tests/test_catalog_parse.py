@@ -70,6 +70,12 @@ def test_list_000_lines_point_at_the_entries(catalogs):
         assert lines[entry.line - 1].startswith(f"- [{entry.title}]")
 
 
+def test_section_at_scopes_a_line_to_its_innermost_section(catalogs):
+    _, catalog = catalogs["002"]
+    assert catalog.section_at(47).id == "reasoning-over-code"
+    assert catalog.section_at(28).id == "various-modalities" and catalog.section_at(3) is None
+
+
 def test_list_001_blocks_match_headings_by_the_english_in_parentheses(catalogs):
     _, catalog = catalogs["001"]
     assert counts(catalog) == {"agent-foundations": 7, "surveys": 7, "medical-llm": 4}

@@ -10,6 +10,8 @@ Formats: "bullets" (list 000), "blocks" (list 001), "numbered" (list 002); see t
 
 from __future__ import annotations
 
+from .apply import apply_entries
+from .lint import lint_catalog
 from .model import Catalog, EntrySpan, LintProblem, Section
 from .parse import load_catalog, parse_catalog
 from .render import entry_from_paper, render_entry
@@ -19,7 +21,9 @@ __all__ = [
     "EntrySpan",
     "LintProblem",
     "Section",
+    "apply_entries",
     "entry_from_paper",
+    "lint_catalog",
     "load_catalog",
     "parse_catalog",
     "render_entry",

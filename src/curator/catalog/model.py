@@ -77,6 +77,10 @@ class Catalog(BaseModel):
         """The first section with this id, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
 
+    def section_at(self, line: int) -> Section | None:
+        """The section whose own body holds a 1-based line (e.g. to scope a lint problem), or None."""
+        return next((s for s in self.sections if s.start <= line <= s.end), None)
+
     def entries_in(self, section_id: str) -> list[CatalogEntry]:
         return [e for e in self.entries if e.section == section_id]
 
