@@ -171,3 +171,14 @@ def test_missing_list_file_is_a_catalog_error_naming_it(tmp_path):
         "path: data/awesome-medical-llm-agent.md", "path: data/nope.md"), encoding="utf-8")
     with pytest.raises(CatalogError, match="nope.md: list file not found"):
         load_catalog(load_config(config_file))
+
+
+def test_bold_prose_bullets_are_not_entries_or_problems():
+    config = load_config(CONFIGS["002"])
+    text = "## Contributing\n- **Fork** this repo\n1. Edit the list\n## Survey Paper\n- **A Survey**\n  *Ann Bee* Preprint'25\n"
+    catalog = parse_catalog(text, config, source="t")
+    assert [(e.title, e.authors, e.year) for e in catalog.entries] == [("A Survey", "Ann Bee", 2025)]
+    assert catalog.problems == []
+    blocks = load_config(CONFIGS["001"])
+    prose = parse_catalog("## 🤝 如何贡献\n- **Fork** 本仓库\n- **作者**:stray label\n", blocks, source="t")
+    assert [(p.line, p.code) for p in prose.problems] == [(3, "malformed")]

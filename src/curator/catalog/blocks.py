@@ -13,7 +13,7 @@ Contract: a block is a `### [N.] Title` heading followed by contiguous `- **Labe
 `---` that closes it (blank lines before it allowed). 作者 -> `authors`, 期刊 -> `venue`, 简介 ->
 `summary`; 时间's first year is `year`, and the raw text is kept in `fields["时间"]` unless it is just
 that year ("2023.10", "2023.05 / 2025.01 正式发表"); 链接 gives `url`, and its label ("arXiv 2310.05694", "Nature") is `fields["链接"]`. Any other
-label is kept in `fields` in order. A `- **Label**` line outside a block, or a repeated label, is a
+label is kept in `fields` in order. A `- **Label**:` line outside a block, or a repeated label, is a
 `malformed` problem. The list's numbering restarts in every section; the caller passes the number.
 """
 
@@ -33,7 +33,7 @@ AUTHORS, TIME, VENUE, LINK, SUMMARY = "作者", "时间", "期刊", "链接", "�
 SEPARATOR = "---"
 _HEADING = re.compile(r"^###[ \t]+(?:(?P<number>\d+)[.)、][ \t]*)?(?P<title>.*?)[ \t]*$")
 _LABELLED = re.compile(r"^[-*+][ \t]+\*\*(?P<label>[^*]+?)[:：]?\*\*[ \t]*[:：]?[ \t]*(?P<value>.*?)[ \t]*$")
-_LABEL_LIKE = re.compile(r"^[-*+][ \t]+\*\*[^*]+\*\*")
+_LABEL_LIKE = re.compile(r"^[-*+][ \t]+\*\*[^*]+(?:[:：]\*\*|\*\*[ \t]*[:：])")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.I)
 
 
@@ -84,7 +84,7 @@ class BlocksFormat:
                     parsed.problem(index, f"labelled line outside an entry block: {lines[index].strip()[:80]}")
                 index += 1
                 continue
-            start, labelled = index, {}
+            start, labelled = index, dict[str, str]()
             index += 1
             while index <= last and (field := _LABELLED.match(lines[index])):
                 if field.group("label").strip() in labelled:
@@ -104,13 +104,12 @@ class BlocksFormat:
 
     def render(self, entry: CatalogEntry, number: int) -> list[str]:
         lines = [f"### {number}. {entry.title}"]
-        extra = dict(entry.fields)
+        extra: dict[str, str | None] = dict(entry.fields)
         label = extra.pop(LINK, None)
         time = extra.pop(TIME, str(entry.year) if entry.year else None)
+        link: str | None = label
         if entry.url is not None:
             link = f"[{label}]({entry.url})" if label is not None else entry.url
-        else:
-            link = label
         for key, value in ((AUTHORS, entry.authors), (TIME, time), (VENUE, entry.venue), (LINK, link),
                            (SUMMARY, entry.summary), *extra.items()):
             if value is not None:

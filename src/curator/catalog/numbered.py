@@ -1,8 +1,8 @@
 """List 002's style: `1. **[Title](url)** *(Authors).* 2025  ` under nested `##`/`###` headings.
 
-Contract: an entry is a line `N. **...**` (or `- **...**`, as the list's own survey entry is written),
-optionally followed by indented continuation lines: `*Authors* Venue'25` and `- Key: value` lines
-(kept in `fields`). The tail after the authors is a year, `Venue YEAR`, `Venue'YY` (AAAI'24,
+Contract: an entry is a line `N. **...**` (or `- **...**` with a link or an authors line, as the list's
+own survey entry is written), optionally followed by indented continuation lines: `*Authors* Venue'25`
+and `- Key: value` lines (kept in `fields`). The tail after the authors is a year, `Venue YEAR`, `Venue'YY` (AAAI'24,
 Preprint'25) or a bare venue. A line that starts like an entry but cannot be read, or an indented line
 inside an entry that is neither form, is a `malformed` problem. Rendering always uses the numbered form
 with the list's two trailing spaces (a Markdown line break); the number comes from the caller.
@@ -74,6 +74,16 @@ def parse_line(line: str, section: str) -> tuple[CatalogEntry, int | None] | str
     return make_entry(section, title.strip(), url, authors=authors, venue=venue, year=year), number
 
 
+def _is_entry(lines: Sequence[str], index: int, last: int) -> bool:
+    """A numbered `N. **...**` line, or a `- **...**` bullet with a link or an indented `*authors*` line
+    (a bold bullet alone is ordinary prose, e.g. in a Contributing section)."""
+    match = _ENTRY_LIKE.match(lines[index])
+    if match is None or match.group("number"):
+        return match is not None
+    following = lines[index + 1] if index < last else ""
+    return lines[index][match.end():].startswith("[") or bool(re.match(r"^\s+\*[^*]", following))
+
+
 def _continue(entry: CatalogEntry, line: str) -> bool:
     """Fold an indented continuation line into the entry; False when it is neither known form."""
     field = _FIELD.match(line)
@@ -100,7 +110,7 @@ class NumberedFormat:
         parsed = ParsedBody()
         index = first
         while index <= last:
-            if mask[index] or not _ENTRY_LIKE.match(lines[index]):
+            if mask[index] or not _is_entry(lines, index, last):
                 index += 1
                 continue
             result = parse_line(lines[index], section)
