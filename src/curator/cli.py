@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "triage",
     "lint",
     "eval",
+    "fetch",
 )
 
 
