@@ -117,3 +117,16 @@ def test_hf_item_that_is_not_an_object_is_skipped_with_warning_others_kept() -> 
     result = parse_bytes(data, origin="mixed.json")
     assert [p.title for p in result.papers] == ["Kept"] and result.skipped == 1
     assert "mixed.json: item 2" in result.warnings[0]
+
+
+def test_hf_top_level_published_at_shifted_four_hours_is_ignored(realdata: Path) -> None:
+    raw = json.loads(day(realdata, "2026-08-12").read_text(encoding="utf-8"))
+    paper = read_input(day(realdata, "2026-08-12")).papers[0]
+    assert raw[0]["publishedAt"].startswith("2026-08-10T20:00")
+    assert paper.published.isoformat() == "2026-08-11T00:00:00+00:00", "paper.publishedAt is the arXiv date"
+
+
+def test_hf_daily_date_is_the_list_date_not_the_arxiv_date(realdata: Path) -> None:
+    papers = read_input(day(realdata, "2025-11-04")).papers
+    assert all(p.hf.daily_date == "2025-11-04" for p in papers)
+    assert all(p.published.date().isoformat() < "2025-11-04" for p in papers)
