@@ -8,6 +8,7 @@ The YAML node tree is kept, so pydantic's error locations map back to lines.
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path
 from typing import Literal
 
@@ -101,8 +102,9 @@ class LLMConfig(_Strict):
 
 
 class Config(_Strict):
+    # The field named `list` shadows the builtin inside this class body, hence `builtins.list` below.
     list: ListConfig
-    sections: list[SectionConfig]
+    sections: builtins.list[SectionConfig]
     relevance: RelevanceConfig
     summary: SummaryConfig = Field(default_factory=SummaryConfig)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
@@ -113,7 +115,7 @@ class Config(_Strict):
 
     @field_validator("sections")
     @classmethod
-    def _unique_ids(cls, sections: list[SectionConfig]) -> list[SectionConfig]:
+    def _unique_ids(cls, sections: builtins.list[SectionConfig]) -> builtins.list[SectionConfig]:
         ids = [s.id for s in sections]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -128,7 +130,7 @@ class Config(_Strict):
         return candidate if candidate.is_absolute() else self.root / candidate
 
     @property
-    def section_ids(self) -> list[str]:
+    def section_ids(self) -> builtins.list[str]:
         return [s.id for s in self.sections]
 
     def section(self, section_id: str) -> SectionConfig:
