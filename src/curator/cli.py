@@ -20,6 +20,9 @@ COMMAND_MODULES = (
     "lint",
     "eval",
     "fetch",
+    "run",
+    "apply",
+    "decide",
 )
 
 

@@ -8,7 +8,8 @@ Contract:
   paper already in the list is never proposed in the first place. A candidate's entry is read back
   from its `entry` text (so the candidates file is the exact proposal), then given its `section` and,
   in styles that show one, its `summary`. An entry that no longer reads as one entry is an error with
-  its line.
+  its line. A candidate whose section is configured but has no heading in the list (list 001's copy
+  lacks two) cannot be placed: it is reported in `unplaced` and left out, the rest is applied.
 - `apply_week(config, week_file_path)` refuses to edit sections that lint finds broken (codes in
   `BLOCKING`: the edit could land in the wrong place), saying which problem and where; problems that an
   edit cannot make worse (a duplicate elsewhere, a broken link) are returned as warnings. The new text is
@@ -45,6 +46,7 @@ class ApplyPlan:
     touched: set[str] = field(default_factory=set)
     inserted: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -104,6 +106,12 @@ def plan_apply(
                 plan.remove_keys.add(wanted.key)
                 plan.removed.append(candidate.title)
                 plan.touched.update(e.section for e in present)
+            continue
+        if catalog.section(wanted.section) is None:
+            heading = config.section(wanted.section).heading
+            plan.unplaced.append(f"{where}: \"{candidate.title}\" stays out of the list: section "
+                                 f"'{wanted.section}' has no heading \"{heading}\" in it (add the heading, "
+                                 "or move the candidate to another section)")
             continue
         same = [e for e in present if e.section == wanted.section and _rendered(e, config) == _rendered(wanted, config)]
         if same and len(present) == 1:
@@ -175,8 +183,8 @@ def apply_week(config: Config, week_path: Path, *, dry_run: bool = False) -> App
     list_path = config.path(config.list.path)
     plan = plan_apply(catalog, week_file, config, wheres=wheres)
     if plan.empty:
-        return ApplyResult(list_path, plan, written=False)
-    warnings = check_lint(catalog, config, plan.touched)
+        return ApplyResult(list_path, plan, written=False, warnings=list(plan.unplaced))
+    warnings = plan.unplaced + check_lint(catalog, config, plan.touched)
     # Two passes: removing first makes an edited entry (new summary, new section) a replacement, where a
     # single call would keep the old entry in place as "already there".
     text = apply_entries(catalog.text, [], plan.remove_keys, config) if plan.remove_keys else catalog.text

@@ -4,7 +4,8 @@ Contract: `render_pr_body(week_file, config, candidates_file=..., problems=...)`
 deterministic (same file, same text), so a re-run that adds nothing renders the same body. It has:
 1. one summary line over the week's recorded runs: papers scanned per source, papers already known,
    proposed per section, and the LLM's requests, tokens, cost and fallbacks (or "keywords, no LLM");
-2. the source problems of this run, when there were any (a partial week must say so);
+2. the source problems of this run, when there were any (a partial week must say so), and the
+   candidates `apply` could not place (their section has no heading in the list);
 3. per section (the config's order), a checklist of its candidates, lowest confidence first so the
    reviewer's attention goes where it is needed: link, one-line summary, confidence, classifier, code
    and upvotes; accepted ones are ticked, rejected ones struck through, reconsidered ones say why;
@@ -138,12 +139,16 @@ def render_pr_body(
     *,
     candidates_file: str,
     problems: Sequence[str] = (),
+    unplaced: Sequence[str] = (),
 ) -> str:
     """The pull request body (markdown) for the week."""
     head = [f"**curator weekly candidates {week_file.week}** for `{week_file.list}`", "", summary_line(week_file, config)]
     if problems:
         head += ["", "> [!WARNING]", "> Some sources could not be read this run; they will be retried next run:"]
         head += [f"> - {escape(problem)}" for problem in problems]
+    if unplaced:
+        head += ["", "> [!IMPORTANT]", "> Not in the list's diff (its section has no heading in the list):"]
+        head += [f"> - {escape(line)}" for line in unplaced]
     tail = how_to_review(week_file.week, candidates_file, config)
     budget = MAX_CHARS - sum(len(line) + 1 for line in head) - len(tail)
     blocks = section_blocks(week_file, config, budget) or ["_No candidates this week._"]

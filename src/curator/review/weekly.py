@@ -127,7 +127,7 @@ def run_week(
         final = load_candidates(path, section_ids=config.section_ids)
         assert final is not None
         result.pr_body = render_pr_body(final, config, candidates_file=_shown(path, config),
-                                        problems=gathered.problems)
+                                        problems=gathered.problems, unplaced=result.apply.plan.unplaced)
         result.pr_body_path = body_path
         if _write_if_changed(body_path, result.pr_body):
             result.written.append(body_path)
