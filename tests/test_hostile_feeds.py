@@ -87,7 +87,7 @@ XFAIL_FILE_CASES = [
     pytest.param(
         FileCase("XML in another encoding than it declares fails and says so", latin1_declared_utf8, ".xml", 4,
                  r"encoding|UTF-8", None),
-        marks=pytest.mark.xfail(strict=True, reason=(
+        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
             "defect: an XML file whose bytes are not in its declared encoding (Latin-1/cp1252 saved as UTF-8) "
             "gives a warning 'XML is not well-formed ... kept the 0 complete entries ... (download it again)', "
             "'0 papers' and exit 0; owner: sources (xmlstream/parse_listing or triage's read_papers)")),
@@ -95,7 +95,7 @@ XFAIL_FILE_CASES = [
     pytest.param(
         FileCase("a weekday listing with zero items is flagged, not reported as no new papers",
                  lambda: rss_feed([]).encode(), ".xml", 0, r"(zero|no) items.*Tuesday 2026-05-05", []),
-        marks=pytest.mark.xfail(strict=True, reason=(
+        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
             "defect: `triage --input` of a weekday listing with zero items prints only 'read FILE: 0 papers' "
             "(the live source raises SourceError for the same bytes); owner: sources (parse_listing warning)")),
         id="weekday-empty-file"),
