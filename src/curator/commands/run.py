@@ -88,8 +88,12 @@ def report(result: WeekResult, gathered: Gathered) -> None:
     print(f"{result.candidates_path}: {len(result.added)} new, {result.total} this week", file=sys.stderr)
     if result.apply is not None:
         print(result.apply.summary(), file=sys.stderr)
-        for warning in result.apply.warnings:
-            print(f"curator: warning: {warning}", file=sys.stderr)
+        for line in result.apply.plan.unplaced:
+            print(f"curator: warning: {line}", file=sys.stderr)
+        lint = len(result.apply.warnings) - len(result.apply.plan.unplaced)
+        if lint:
+            print(f"curator: warning: the list has {lint} lint problem{'s' if lint != 1 else ''} in the sections "
+                  "edited (they do not block the edit; `curator lint` lists them)", file=sys.stderr)
     written = ", ".join(str(path) for path in result.written) or "nothing (no changes)"
     print(f"written: {written}", file=sys.stderr)
 

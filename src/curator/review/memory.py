@@ -68,7 +68,9 @@ def decision_identities(decision: Decision) -> list[str]:
 
 
 def _add_week(seen: SeenIndex, week_file: CandidatesFile | None) -> None:
-    for candidate in week_file.candidates if week_file else []:
+    if week_file is None:
+        return
+    for candidate in week_file.candidates:
         where = f"candidates {week_file.week}: {candidate.status} in {candidate.section}"
         section = None if candidate.status == "rejected" else candidate.section
         keys = [candidate.key, *identities(candidate.id, candidate.doi, candidate.title)]
