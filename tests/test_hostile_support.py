@@ -88,3 +88,23 @@ def triage_file(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> 
     """`curator triage --input PATH --classifier keywords --format jsonl` against the project's list."""
     return run_cli(capsys, "triage", "--config", CONFIG, "--input", path, "--classifier", "keywords",
                    "--format", "jsonl", *extra)
+
+
+def project_copy(root: Path) -> Path:
+    """The project's config and list copied into `root` (caches, candidates and state land there too)."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "curator.yaml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (ROOT / "data").glob("*.md"):
+        (root / "data" / path.name).write_bytes(path.read_bytes())
+    return root / "curator.yaml"
+
+
+def fake_server_module():  # noqa: ANN201 (the bench module, imported by path)
+    """bench/fake_openai.py: a local OpenAI-compatible server (in a thread) for end-to-end LLM tests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fake_openai", ROOT / "bench" / "fake_openai.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
