@@ -120,6 +120,20 @@ def test_moving_a_candidate_moves_its_entry(tmp_path: Path) -> None:
     assert text.index(title) > survey
 
 
+def test_a_hand_edit_of_an_inserted_entry_survives_apply(tmp_path: Path) -> None:
+    config = project(tmp_path, "000")
+    path = write_week(config)
+    apply_week(config, path)
+    list_path = config.path(config.list.path)
+    title = TITLES[0] + " 0"
+    text = list_path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if title in line)
+    edited = text.replace(line, line.replace("**_arXiv_**", "**_Nature Medicine_**"))
+    list_path.write_text(edited, encoding="utf-8")
+    assert not apply_week(config, path).written
+    assert list_path.read_text(encoding="utf-8") == edited
+
+
 def test_an_edited_summary_replaces_the_block_in_list_001(tmp_path: Path) -> None:
     config = project(tmp_path, "001")
     path = candidates_path(config, WEEK)

@@ -243,3 +243,19 @@ def test_prbody_example_over_a_real_recorded_day(tmp_path: Path, realdata: Path)
     assert f"proposed {len(result.added)}" in result.pr_body
     scanned = sum(gather_files(day).scanned.values())
     assert f"Scanned {scanned:,} papers (jsonl {scanned:,})" in result.pr_body
+
+
+def test_a_broken_candidates_file_stops_the_run_before_any_fetch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_path = project(tmp_path)
+    week = tmp_path / "candidates" / "2026-W18.yaml"
+    week.parent.mkdir()
+    week.write_text("week: 2026-W18\nlist: l\ncandidates:\n- key: arxiv:2604.1\n  status: acepted\n", encoding="utf-8")
+
+    def no_fetch(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("fetched although the candidates file is broken")
+
+    monkeypatch.setattr(run_command, "gather_sources", no_fetch)
+    assert main(["run", "--config", str(config_path), "--as-of", "2026-04-29"]) == 8
+    assert f"{week}:5:" in capsys.readouterr().err

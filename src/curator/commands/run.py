@@ -17,7 +17,7 @@ from pathlib import Path
 from ..config import DEFAULT_CONFIG, Config, load_config
 from ..render import summary_line
 from ..review.gather import Gathered, gather_files, gather_sources
-from ..review.weekly import WeekResult, run_week
+from ..review.weekly import WeekResult, preflight, run_week
 from ..sources import FORMATS
 from ..sources.fetch import SOURCE_NAMES, parse_day
 from ..weeks import utc_now
@@ -119,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if args.model:
         config.llm.model = args.model
     now = now_for(args)
+    preflight(config, now)
     gathered = gather(args, config)
     classifier = make_classifier(config, args)
     result = run_week(config, gathered, classifier, now=now, pr_body=args.pr_body, dry_run=args.dry_run)

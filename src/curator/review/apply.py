@@ -8,11 +8,14 @@ Contract:
   paper already in the list is never proposed in the first place. A candidate's entry is read back
   from its `entry` text (so the candidates file is the exact proposal), then given its `section` and,
   in styles that show one, its `summary`. An entry that no longer reads as one entry is an error with
-  its line. A candidate whose section is configured but has no heading in the list (list 001's copy
+  its line. An entry already in its section is left exactly as it is (so a maintainer's hand edit
+  of it, say a corrected venue, survives) unless the candidate's summary differs from the one it shows.
+  A candidate whose section is configured but has no heading in the list (list 001's copy
   lacks two) cannot be placed: it is reported in `unplaced` and left out, the rest is applied.
-- `apply_week(config, week_file_path)` refuses to edit sections that lint finds broken (codes in
-  `BLOCKING`: the edit could land in the wrong place), saying which problem and where; problems that an
-  edit cannot make worse (a duplicate elsewhere, a broken link) are returned as warnings. The new text is
+- `apply_week(config, week_file_path)` refuses to edit sections that lint finds broken (any code not in
+  `NON_BLOCKING`, e.g. a malformed entry: the edit could land in the wrong place), saying which problem
+  and where; problems an edit cannot make worse (a duplicate, a broken link, an entry out of order) are
+  returned as warnings. The new text is
   parsed again and checked before it is written through `atomic_write_text`; nothing is written when
   the list already agrees, so `apply` is idempotent and a re-run rewrites no file. Bytes outside the
   touched entries are kept by `catalog.apply_entries`.
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write_text
 from ..candidates import load_candidates
-from ..catalog import Catalog, load_catalog, parse_catalog, render_entry
+from ..catalog import Catalog, load_catalog, parse_catalog
 from ..config import Config
 from ..errors import CandidatesError, CatalogError
 from ..models import Candidate, CandidatesFile, CatalogEntry
@@ -113,7 +116,7 @@ def plan_apply(
                                  f"'{wanted.section}' has no heading \"{heading}\" in it (add the heading, "
                                  "or move the candidate to another section)")
             continue
-        same = [e for e in present if e.section == wanted.section and _rendered(e, config) == _rendered(wanted, config)]
+        same = [e for e in present if e.section == wanted.section and e.summary == wanted.summary]
         if same and len(present) == 1:
             plan.in_place += 1
             continue
@@ -124,10 +127,6 @@ def plan_apply(
         plan.inserted.append(candidate.title)
         plan.touched.add(wanted.section)
     return plan
-
-
-def _rendered(entry: CatalogEntry, config: Config) -> str:
-    return render_entry(entry.model_copy(update={"line": None}), config)
 
 
 def section_of_line(catalog: Catalog, line: int) -> str | None:

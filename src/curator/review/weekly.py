@@ -71,6 +71,14 @@ def run_record(report: TriageReport, gathered: Gathered) -> dict[str, Any]:
     return record
 
 
+def preflight(config: Config, now: datetime) -> None:
+    """Fail before fetching anything when what a run needs is broken: the list, this week's candidates
+    file (a reviewer's typo is reported with its line) or the decisions memory."""
+    load_catalog(config)
+    load_candidates(candidates_path(config, iso_week(now)), section_ids=config.section_ids)
+    load_decisions(config.path(config.decisions))
+
+
 def classify_week(
     config: Config, gathered: Gathered, classifier: Classifier, week_file: CandidatesFile | None
 ) -> TriageReport:
