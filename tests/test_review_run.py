@@ -221,14 +221,20 @@ def test_llm_figures_reach_the_candidates_file_and_the_pr_body(tmp_path: Path) -
     assert f"{len(server.requests)} requests, {1050 * len(server.requests):,} tokens" in result.pr_body
 
 
-def test_dry_run_writes_nothing_and_prints_the_body(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_writes_nothing_and_prints_the_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also the workflow's default: `--classifier auto` with no LLM configured runs the keyword classifier."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     config_path = project(tmp_path)
     before = snapshot(tmp_path)
-    assert main(["run", "--config", str(config_path), "--classifier", "keywords", "--as-of", "2026-04-29",
+    assert main(["run", "--config", str(config_path), "--as-of", "2026-04-29",
                  "--offline-input", str(FIXTURES / "week-a.jsonl"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert snapshot(tmp_path) == before
     assert "**curator weekly candidates 2026-W18**" in out and "ClinGuide-Agent" in out
+    assert "classifier: keywords (no LLM configured)" in out
 
 
 @pytest.mark.realdata
