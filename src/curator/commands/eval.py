@@ -50,20 +50,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "matrix, cost, and the papers it got wrong. --compare A B runs two settings side by side.",
     )
     parser.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
-    parser.add_argument("--gold", action="append", type=Path, metavar="GOLD", help="a gold file or decisions memory (repeatable)")
+    parser.add_argument("--gold", action="append", type=Path, metavar="GOLD",
+                        help="a gold file or decisions memory (repeatable)")
     parser.add_argument("--all", action="store_true", help=f"every gold set in {GOLD_DIR}/ (the README figures)")
     parser.add_argument("--classifier", choices=("keywords", "llm"), default="keywords", help="default: %(default)s")
     parser.add_argument("--prompt", help="LLM prompt file (default: llm.prompt from the config)")
     parser.add_argument("--model", help="LLM model (default: llm.model from the config)")
     parser.add_argument("--llm", choices=("replay", "record", "live"), default="replay",
                         help="replay recorded answers (default, offline), record answers from a live server, or live")
+    parser.add_argument("--batch-size", type=int, metavar="N", help="papers per LLM request (default: llm.batch_size)")
+    parser.add_argument("--max-tokens", type=int, metavar="N", help="LLM answer length cap (default: llm.max_tokens)")
     parser.add_argument("--fixtures", help="recorded LLM exchanges (default: the gold set's llm_fixtures, else llm.fixtures)")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"),
-                        help="two settings: keywords, llm, a prompt .md file, or name=value,... (classifier, prompt, model, llm, fixtures)")
-    parser.add_argument("--realdata", type=Path, help="recorded real data folder (default: $CURATOR_REALDATA or ../shared/realdata)")
+                        help="two settings: keywords, llm, a prompt .md file, or name=value,... "
+                             "(classifier, prompt, model, llm, fixtures, batch_size, max_tokens)")
+    parser.add_argument("--realdata", type=Path,
+                        help="recorded real data folder (default: $CURATOR_REALDATA or ../shared/realdata)")
     parser.add_argument("--exclude-unsure", action="store_true", help="leave out gold labels marked unsure")
     parser.add_argument("--concurrency", type=int, metavar="N",
                         help="LLM requests in flight (default: llm.concurrency; not part of the request, so replays still match)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="LLM request timeout (default: llm.timeout_seconds)")
     parser.add_argument("--errors", type=int, default=20, metavar="N", help="wrong papers to list per set (default: %(default)s)")
     parser.add_argument("--summary", action="store_true", help="only the one-row-per-set summary table")
     parser.add_argument("--json", action="store_true", help="machine-readable JSON on stdout instead of tables")
@@ -79,13 +85,15 @@ def gold_paths(args: argparse.Namespace, config: Config) -> list[Path]:
 
 
 def base_setting(args: argparse.Namespace) -> Setting:
-    return Setting(classifier=args.classifier, prompt=args.prompt, model=args.model, llm=args.llm, fixtures=args.fixtures)
+    return Setting(classifier=args.classifier, prompt=args.prompt, model=args.model, llm=args.llm, fixtures=args.fixtures,
+                   batch_size=args.batch_size, max_tokens=args.max_tokens)
 
 
 def run_one(gold: GoldSet, config: Config, setting: Setting, args: argparse.Namespace, scratch: Path) -> EvalReport:
     label = setting.label(config)
     print(f"evaluating {gold.name} with {label}...", file=sys.stderr)
-    if setting.classifier == "llm" and setting.llm == "replay" and gold.texts == "realdata" and not fixtures_for(setting, gold):
+    replaying = setting.classifier == "llm" and setting.llm == "replay"
+    if replaying and gold.texts == "realdata" and not fixtures_for(setting, gold):
         return skipped(gold, label, "llm", NO_REALDATA_RECORDINGS)
     classifier = build_setting(setting, config, gold, scratch)
     return evaluate(gold, config, classifier, setting=label, realdata=args.realdata,
@@ -104,8 +112,10 @@ def emit(args: argparse.Namespace, payload: list[dict], text: str, markdown: str
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    if args.concurrency:
-        config = config.model_copy(update={"llm": config.llm.model_copy(update={"concurrency": args.concurrency})})
+    transport = {"concurrency": args.concurrency, "timeout_seconds": args.timeout}
+    transport = {name: value for name, value in transport.items() if value}
+    if transport:
+        config = config.model_copy(update={"llm": config.llm.model_copy(update=transport)})
     paths = gold_paths(args, config)
     if not paths:
         print("curator eval: give --gold FILE (repeatable) or --all", file=sys.stderr)
@@ -134,7 +144,9 @@ def _emit_reports(args: argparse.Namespace, reports: list[EvalReport]) -> None:
     emit(args, [r.model_dump(mode="json") for r in reports], as_text(blocks), as_markdown(blocks))
 
 
-def _compare(gold: GoldSet, config: Config, a: Setting, b: Setting, args: argparse.Namespace, scratch: Path) -> Comparison | str:
+def _compare(
+    gold: GoldSet, config: Config, a: Setting, b: Setting, args: argparse.Namespace, scratch: Path
+) -> Comparison | str:
     report_a = run_one(gold, config, a, args, scratch)
     report_b = run_one(gold, config, b, args, scratch)
     unavailable = report_a.unavailable or report_b.unavailable

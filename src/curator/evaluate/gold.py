@@ -101,7 +101,8 @@ def parse_gold(text: str, source: str) -> GoldSet:
     if looks_like_decisions(data):
         return gold_from_decisions(data, node, source)
     if not isinstance(data, dict):
-        raise InputError(f"{source}: not a gold file (expected a mapping with name and items)", hint="see docs/labelling-guide.md")
+        raise InputError(f"{source}: not a gold file (expected a mapping with name and items)",
+                         hint="see docs/labelling-guide.md")
     try:
         return GoldSet.model_validate(data)
     except ValidationError as exc:

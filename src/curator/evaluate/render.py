@@ -60,7 +60,8 @@ def headline_blocks(report: EvalReport) -> list[Block]:
         lines.append(f"{cost.fallbacks} papers fell back to keywords: {cost.fallback_reasons}")
     recall_at = "  ".join(f"R@{k} {fmt(v)}" for k, v in rank.recall_at.items())
     rows: list[list[Cell]] = [
-        ["relevance", f"P {fmt(rel.precision)}  R {fmt(rel.recall)}  F1 {fmt(rel.f1)}  (TP {rel.tp} FP {rel.fp} FN {rel.fn} TN {rel.tn})"],
+        ["relevance", f"P {fmt(rel.precision)}  R {fmt(rel.recall)}  F1 {fmt(rel.f1)}  "
+                      f"(TP {rel.tp} FP {rel.fp} FN {rel.fn} TN {rel.tn})"],
         ["ranking", f"WSS@95 {fmt(rank.wss)} (read {fmt(rank.screened)} of {g.evaluated})  {recall_at}"],
         ["sections", f"accuracy {fmt(report.sections.accuracy)} (of {report.sections.accuracy_support} found)  "
                      f"macro-F1 {fmt(report.sections.macro_f1)}"],
@@ -107,7 +108,8 @@ def wrong_blocks(report: EvalReport, limit: int) -> list[Block]:
         for p in wrong[:limit]
     ]
     more = [f"... and {len(wrong) - limit} more (--errors N, or --json for all)"] if len(wrong) > limit else []
-    return [Block(f"papers it got wrong ({len(wrong)})", ["error", "title", "gold", "predicted", "conf", "reason"], rows, more)]
+    headers = ["error", "title", "gold", "predicted", "conf", "reason"]
+    return [Block(f"papers it got wrong ({len(wrong)})", headers, rows, more)]
 
 
 def report_blocks(report: EvalReport, errors: int = 20) -> list[Block]:
@@ -124,7 +126,8 @@ def comparison_blocks(c: Comparison, limit: int = 30) -> list[Block]:
                          ("section changed", c.section_changed)):
         fixed = sum(1 for f in flips if f.effect == "fixed")
         broke = sum(1 for f in flips if f.effect == "broke")
-        flip_rows: list[list[Cell]] = [[f.effect, _short(f.title), _gold_label(f), f.a, f.b, _short(f.reason_b, 70)] for f in flips[:limit]]
+        flip_rows: list[list[Cell]] = [[f.effect, _short(f.title), _gold_label(f), f.a, f.b, _short(f.reason_b, 70)]
+                                       for f in flips[:limit]]
         more = [f"... and {len(flips) - limit} more"] if len(flips) > limit else []
         blocks.append(Block(f"{title}: {len(flips)} ({fixed} fixed, {broke} broke)",
                             ["effect", "title", "gold", "A", "B", "B's reason"], flip_rows, more))

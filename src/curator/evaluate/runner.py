@@ -79,7 +79,9 @@ def _judgement(prediction: Prediction) -> metrics.Judgement:
     )
 
 
-def measure(predictions: Sequence[Prediction], sections: Sequence[str]) -> tuple[RelevanceMetrics, RankingMetrics, SectionMetrics]:
+def measure(
+    predictions: Sequence[Prediction], sections: Sequence[str]
+) -> tuple[RelevanceMetrics, RankingMetrics, SectionMetrics]:
     """All figures for a list of predictions (pure; also used by tests and comparisons)."""
     judgements = [_judgement(p) for p in predictions]
     counts = metrics.relevance_counts(judgements)

@@ -6,10 +6,12 @@ one `--compare` operand on top of `base` (the other command-line flags):
 - `keywords` or `llm`;
 - a path ending in `.md`: the LLM with that prompt file;
 - comma-separated `name=value` pairs with names `classifier`, `prompt`, `model`, `llm`, `fixtures`,
-  e.g. `model=gpt-4.1-mini` or `prompt=prompts/classify.v2.md,llm=record`.
-`build(setting, config, gold)` returns a fresh classifier (fresh stats per gold set). In replay mode
-the LLM answer cache is a throwaway folder, so the recorded token usage is counted again and the
-cost figures mean what a real run would cost; in live and record modes the configured cache is used.
+  `batch_size`, `max_tokens`, e.g. `model=gpt-4.1-mini` or `prompt=prompts/classify.v2.md,batch_size=4`.
+`build(setting, config, gold, scratch)` returns a fresh classifier (fresh stats per gold set). In replay
+mode the LLM answer cache is a throwaway folder, so the recorded token usage is counted again and the
+cost figures mean what a real run would cost. Record mode fills in what is missing: recorded answers are
+served from the fixtures and only the requests without one go to the live server (and are recorded),
+so an interrupted recording resumes instead of starting over.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..errors import CuratorError
+from ..errors import CuratorError, LLMError
 from .gold import GoldSet
 
-_NAMES = ("classifier", "prompt", "model", "llm", "fixtures")
+_NAMES = ("classifier", "prompt", "model", "llm", "fixtures", "batch_size", "max_tokens")
+_LLM_NAMES = set(_NAMES) - {"classifier"}
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,15 @@ class Setting:
     model: str | None = None
     llm: str = "replay"
     fixtures: str | None = None
+    batch_size: int | None = None
+    max_tokens: int | None = None
 
     def label(self, config: Config) -> str:
         if self.classifier == "keywords":
             return "keywords"
         prompt = Path(self.prompt or config.llm.prompt).stem
-        return f"llm {self.model or config.llm.model} {prompt} ({self.llm})"
+        batch = f" batch {self.batch_size}" if self.batch_size else ""
+        return f"llm {self.model or config.llm.model} {prompt}{batch} ({self.llm})"
 
 
 def parse_setting(spec: str, base: Setting) -> Setting:
@@ -48,18 +54,24 @@ def parse_setting(spec: str, base: Setting) -> Setting:
         return replace(base, classifier=spec)
     if spec.endswith(".md") and "=" not in spec:
         return replace(base, classifier="llm", prompt=spec)
-    values: dict[str, str] = {}
+    values: dict[str, str | int] = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         name, sep, value = part.partition("=")
         if not sep or name not in _NAMES or not value:
             raise CuratorError(f"--compare: cannot read '{part}' in '{spec}'",
                                hint="use keywords, llm, a prompt file (.md) or name=value with " + ", ".join(_NAMES))
-        values[name] = value
+        values[name] = _number(name, value) if name in ("batch_size", "max_tokens") else value
     if values.get("classifier", "llm") not in ("keywords", "llm"):
         raise CuratorError(f"--compare: unknown classifier '{values['classifier']}'", hint="use keywords or llm")
-    if "classifier" not in values and values.keys() & {"prompt", "model", "llm", "fixtures"}:
+    if "classifier" not in values and values.keys() & _LLM_NAMES:
         values["classifier"] = "llm"
-    return replace(base, **values)
+    return replace(base, **values)  # type: ignore[arg-type]
+
+
+def _number(name: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise CuratorError(f"--compare: {name} must be a positive whole number, not '{value}'")
+    return int(value)
 
 
 def _llm_config(setting: Setting, config: Config, cache_dir: str | None) -> Config:
@@ -68,6 +80,10 @@ def _llm_config(setting: Setting, config: Config, cache_dir: str | None) -> Conf
         updates["prompt"] = str(Path(setting.prompt).resolve())
     if setting.model:
         updates["model"] = setting.model
+    if setting.batch_size:
+        updates["batch_size"] = setting.batch_size
+    if setting.max_tokens:
+        updates["max_tokens"] = setting.max_tokens
     if cache_dir:
         updates["cache_dir"] = cache_dir
     llm = config.llm.model_copy(update=updates)
@@ -83,18 +99,36 @@ def fixtures_for(setting: Setting, gold: GoldSet | None) -> Path | None:
     return None
 
 
+class FillInCompleter:
+    """Serve recorded answers; ask `live` only for requests that have none."""
+
+    server = "record"
+
+    def __init__(self, folder: Path, live: Any) -> None:
+        from ..classify.replay import ReplayCompleter
+
+        self.replay = ReplayCompleter(folder)
+        self.live = live
+
+    def complete(self, request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self.replay.complete(request)
+        except LLMError:
+            return self.live.complete(request)
+
+
 def build(setting: Setting, config: Config, gold: GoldSet | None, scratch: Path) -> Any:
     """A fresh classifier for `setting`; a replay run caches in a new folder under `scratch`."""
     from ..classify import build_classifier
 
     if setting.classifier == "keywords":
         return build_classifier(config, kind="keywords")
-    cache_dir = None
-    if setting.llm == "replay":
-        cache_dir = tempfile.mkdtemp(prefix="llm-cache-", dir=scratch)
-    return build_classifier(
-        _llm_config(setting, config, cache_dir),
-        kind="llm",
-        llm_mode=setting.llm,
-        fixtures=fixtures_for(setting, gold),
-    )
+    cache_dir = tempfile.mkdtemp(prefix="llm-cache-", dir=scratch) if setting.llm == "replay" else None
+    llm_config = _llm_config(setting, config, cache_dir)
+    fixtures = fixtures_for(setting, gold) or config.path(config.llm.fixtures)
+    completer = None
+    if setting.llm == "record":
+        from ..classify.completer import OpenAICompleter
+
+        completer = FillInCompleter(fixtures, OpenAICompleter(timeout=llm_config.llm.timeout_seconds))
+    return build_classifier(llm_config, kind="llm", llm_mode=setting.llm, fixtures=fixtures, completer=completer)

@@ -77,7 +77,8 @@ def _realdata(gold: GoldSet, root: Path) -> Resolved:
 
     missing = [name for name in gold.realdata_files if not (root / name).is_file()]
     if missing:
-        return Resolved(unavailable=f"recorded texts not found: {root / missing[0]} (set {REALDATA_ENV} or put ../shared beside the clone)")
+        return Resolved(unavailable=f"recorded texts not found: {root / missing[0]} "
+                                    f"(set {REALDATA_ENV} or put ../shared beside the clone)")
     papers: dict[str, Paper] = {}
     for name in gold.realdata_files:
         for paper in read_input(root / name).papers:
