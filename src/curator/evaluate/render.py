@@ -23,6 +23,7 @@ class Block:
     headers: list[str] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
 
 
 def fmt(value: Cell, digits: int = 3) -> str:
@@ -109,7 +110,7 @@ def wrong_blocks(report: EvalReport, limit: int) -> list[Block]:
     ]
     more = [f"... and {len(wrong) - limit} more (--errors N, or --json for all)"] if len(wrong) > limit else []
     headers = ["error", "title", "gold", "predicted", "conf", "reason"]
-    return [Block(f"papers it got wrong ({len(wrong)})", headers, rows, more)]
+    return [Block(f"papers it got wrong ({len(wrong)})", headers, rows, footer=more)]
 
 
 def report_blocks(report: EvalReport, errors: int = 20) -> list[Block]:
@@ -130,7 +131,7 @@ def comparison_blocks(c: Comparison, limit: int = 30) -> list[Block]:
                                        for f in flips[:limit]]
         more = [f"... and {len(flips) - limit} more"] if len(flips) > limit else []
         blocks.append(Block(f"{title}: {len(flips)} ({fixed} fixed, {broke} broke)",
-                            ["effect", "title", "gold", "A", "B", "B's reason"], flip_rows, more))
+                            ["effect", "title", "gold", "A", "B", "B's reason"], flip_rows, footer=more))
     return blocks
 
 
@@ -173,7 +174,7 @@ def as_text(blocks: Sequence[Block]) -> str:
             if show_headers:
                 out.append("  ".join(h.ljust(w) for h, w in zip(block.headers, widths)).rstrip())
             out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-        out += block.lines + [""]
+        out += block.lines + block.footer + [""]
     return "\n".join(out)
 
 
@@ -185,11 +186,14 @@ def as_markdown(blocks: Sequence[Block], heading: str = "###") -> str:
     out: list[str] = []
     for block in blocks:
         out += [f"{heading} {block.title}", ""]
-        out += [f"- {line}" for line in block.lines] + ([""] if block.lines else [])
-        if block.rows:
-            headers = block.headers if any(block.headers) else ["", ""]
-            out.append("| " + " | ".join(_md_cell(h) for h in headers) + " |")
-            out.append("|" + "|".join("---" for _ in headers) + "|")
+        out += [f"- {line}" for line in block.lines]
+        if block.rows and not any(block.headers):
+            out += [f"- **{fmt(row[0])}**: {' '.join(fmt(c) for c in row[1:])}" for row in block.rows]
+        out += [""] if out[-1] else []
+        if block.rows and any(block.headers):
+            out.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
+            out.append("|" + "|".join("---" for _ in block.headers) + "|")
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
             out.append("")
+        out += [*block.footer, ""] if block.footer else []
     return "\n".join(out)
