@@ -5,7 +5,8 @@ Contract: `FakeOpenAI(latency=0.2, reply=...)` is a context manager that serves
 server, so concurrent requests wait in parallel, as on a real server. Each request is answered after
 `latency` seconds with a *valid* structured reply for exactly the ids the request asked about (read
 from the request's JSON schema enum, else from the `ids:` reminder in the prompt) and a category from
-the schema's section ids, unless `reply(body)` returns another content string. It counts requests,
+the schema's section ids, unless `reply(body)` returns another content string; `error(body)` may
+return `{"status": 400, "message": "..."}` to answer with an HTTP error instead. It counts requests,
 keeps every request's headers and bodies (so tests can grep what was sent), and is bounded: it
 refuses to run longer than `max_seconds` (a watchdog shuts it down) and stops on exiting the block.
 Only the standard library is used, so the server shares nothing with the client under test.
@@ -31,6 +32,7 @@ from typing import Any
 
 _IDS_LINE = re.compile(r"Answer for exactly these ids: ([^\n]+?)\.(?:\n|$)")
 Reply = Callable[[dict[str, Any]], str | None]
+Error = Callable[[dict[str, Any]], dict[str, Any] | None]
 
 
 def requested_ids(body: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -60,9 +62,11 @@ def valid_answer(body: dict[str, Any]) -> str:
 class FakeOpenAI:
     """See the module contract."""
 
-    def __init__(self, *, latency: float = 0.2, reply: Reply | None = None, max_seconds: float = 300.0) -> None:
+    def __init__(self, *, latency: float = 0.2, reply: Reply | None = None, error: Error | None = None,
+                 max_seconds: float = 300.0) -> None:
         self.latency = latency
         self.reply = reply
+        self.error = error
         self.max_seconds = max_seconds
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
@@ -93,15 +97,18 @@ class FakeOpenAI:
         self._server.shutdown()
         self._server.server_close()
 
-    def answer(self, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+    def answer(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         with self._lock:
             self.requests.append(body)
-            self.headers.append(headers)
+            self.headers.append({name.lower(): value for name, value in headers.items()})
         time.sleep(self.latency)
+        failure = self.error(body) if self.error else None
+        if failure is not None:
+            return int(failure["status"]), {"error": {"message": failure["message"], "type": "invalid_request_error"}}
         content = self.reply(body) if self.reply else None
         content = valid_answer(body) if content is None else content
         prompt_chars = sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
-        return {
+        return 200, {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
             "model": body.get("model", "fake"),
             "choices": [{"index": 0, "finish_reason": "stop",
@@ -126,7 +133,7 @@ class FakeOpenAI:
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._send(404, {"error": {"message": f"no route {self.path}"}})
                     return
-                self._send(200, owner.answer(body, dict(self.headers.items())))
+                self._send(*owner.answer(body, dict(self.headers.items())))
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode("utf-8")
