@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -265,3 +266,59 @@ def test_a_broken_candidates_file_stops_the_run_before_any_fetch(
     monkeypatch.setattr(run_command, "gather_sources", no_fetch)
     assert main(["run", "--config", str(config_path), "--as-of", "2026-04-29"]) == 8
     assert f"{week}:5:" in capsys.readouterr().err
+
+
+LLM_FIXTURES = FIXTURES / "llm"
+# "replay" (default, offline) serves the recorded exchanges; "record" re-records them from the server at
+# OPENAI_BASE_URL (scripts/llm-server.sh): CURATOR_REVIEW_LLM=record pytest tests/test_review_run.py -k real_llm
+LLM_MODE = os.environ.get("CURATOR_REVIEW_LLM", "replay")
+
+
+def llm_project(tmp_path: Path) -> Path:
+    """The frozen config and list the exchanges were recorded with, and the repository's prompt."""
+    shutil.copy(LLM_FIXTURES / "config.yaml", tmp_path / "curator.yaml")
+    shutil.copy(LLM_FIXTURES / "list.md", tmp_path / "list.md")
+    (tmp_path / "prompts").mkdir()
+    shutil.copy(ROOT / "prompts" / "classify.v1.md", tmp_path / "prompts" / "classify.v1.md")
+    return tmp_path / "curator.yaml"
+
+
+def test_weekly_loop_with_a_real_llm_server_replayed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two weeks of `curator run` with the LLM classifier, answered by exchanges recorded from a real
+    llama.cpp server (gemma 3 270M): whatever the small model said, malformed answers included, the loop
+    proposes, applies, renders, re-runs as a no-op and keeps rejections out."""
+    config_path = llm_project(tmp_path)
+    llm = ["--classifier", "llm", "--llm", LLM_MODE, "--fixtures", str(LLM_FIXTURES / "exchanges")]
+    week_a = ["run", "--config", str(config_path), *llm, "--as-of", "2026-04-29",
+              "--offline-input", str(FIXTURES / "week-a.jsonl")]
+    assert main(week_a) == 0
+    path_a = tmp_path / "candidates" / "2026-W18.yaml"
+    data = yaml.safe_load(path_a.read_text(encoding="utf-8"))
+    run = data["runs"][0]
+    assert run["classifier"] == "llm" and run["llm"]["model"] == "gemma-3-270m" and run["llm"]["requests"] >= 1
+    assert {c["classifier"] for c in data["candidates"]} <= {"llm", "keywords"}
+    assert all(c["section"] in load_config(config_path).section_ids for c in data["candidates"])
+    text = (tmp_path / "list.md").read_text(encoding="utf-8")
+    assert all(f"abs/{c['id']}" in text for c in data["candidates"])
+    body = (tmp_path / "candidates" / "2026-W18.pr.md").read_text(encoding="utf-8")
+    assert f"LLM gemma-3-270m: {run['llm']['requests']} requests" in body
+
+    before = snapshot(tmp_path)
+    assert main(week_a) == 0
+    assert snapshot(tmp_path) == before
+
+    ids = {c["id"] for c in data["candidates"]}
+    reject_in(path_a, ids)
+    assert main(["apply", "--config", str(config_path), "--week", "2026-W18"]) == 0
+    assert main(["decide", "--config", str(config_path), "--week", "2026-W18"]) == 0
+    assert (tmp_path / "list.md").read_bytes() == (LLM_FIXTURES / "list.md").read_bytes()
+
+    capsys.readouterr()
+    assert main(["run", "--config", str(config_path), *llm, "--as-of", "2026-05-06",
+                 "--offline-input", str(FIXTURES / "week-b.jsonl")]) == 0
+    path_b = tmp_path / "candidates" / "2026-W19.yaml"
+    week_b = yaml.safe_load(path_b.read_text(encoding="utf-8"))["candidates"] if path_b.exists() else []
+    for candidate in week_b:
+        if candidate["id"] in ids:
+            assert candidate["id"] == "2604.90002" and candidate["reasons"][0].startswith("reconsidered:")
+    assert "2604.90001" not in {c["id"] for c in week_b} and "2604.90003" not in {c["id"] for c in week_b}

@@ -92,8 +92,9 @@ def report(result: WeekResult, gathered: Gathered) -> None:
     print(summary_line(result.report.results) + f" [{result.report.classifier}]", file=sys.stderr)
     stats = result.report.stats or {}
     if stats.get("model"):
+        cost = stats.get("cost_usd")
         print(f"LLM: {stats.get('requests', 0)} requests, {stats.get('prompt_tokens', 0)}+"
-              f"{stats.get('completion_tokens', 0)} tokens, cost {stats.get('cost_usd')}, "
+              f"{stats.get('completion_tokens', 0)} tokens, cost {'n/a' if cost is None else f'${cost:.4f}'}, "
               f"{stats.get('fallbacks', 0)} fallbacks", file=sys.stderr)
     print(f"{result.candidates_path}: {len(result.added)} new, {result.total} this week", file=sys.stderr)
     if result.apply is not None:
