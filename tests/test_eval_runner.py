@@ -179,3 +179,13 @@ decisions:
 def test_a_set_with_nothing_to_evaluate_is_skipped_not_scored(config: Any) -> None:
     report = evaluate(parse_gold("version: 1\ndecisions: {}\n", "decisions.yaml"), config, StandIn({}), setting="x")
     assert report.unavailable == "no labelled papers to evaluate"
+
+
+@pytest.mark.parametrize("mode", ["replay", "record"])
+def test_llm_recordings_of_realdata_sets_are_never_made_or_read_inside_the_repository(
+    mode: str, root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _run_cli(["--config", str(root / "curator.yaml"), "--gold", str(root / "data/gold/arxiv-day-2026-04-21.yaml"),
+                     "--classifier", "llm", "--llm", mode, "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and "may not be committed" in report["unavailable"]

@@ -38,7 +38,7 @@ GOLD_DIR = "data/gold"
 NO_REALDATA_RECORDINGS = (
     "no committed LLM recordings (its prompts would carry ../shared/realdata text, which may not be committed); "
     "record them outside the repository with --llm record --fixtures DIR, then replay with --fixtures DIR"
-)
+)  # also why record mode refuses these sets without an explicit --fixtures: never into the repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -92,8 +92,8 @@ def base_setting(args: argparse.Namespace) -> Setting:
 def run_one(gold: GoldSet, config: Config, setting: Setting, args: argparse.Namespace, scratch: Path) -> EvalReport:
     label = setting.label(config)
     print(f"evaluating {gold.name} with {label}...", file=sys.stderr)
-    replaying = setting.classifier == "llm" and setting.llm == "replay"
-    if replaying and gold.texts == "realdata" and not fixtures_for(setting, gold):
+    recorded = setting.classifier == "llm" and setting.llm in ("replay", "record")
+    if recorded and gold.texts == "realdata" and not fixtures_for(setting, gold):
         return skipped(gold, label, "llm", NO_REALDATA_RECORDINGS)
     classifier = build_setting(setting, config, gold, scratch)
     return evaluate(gold, config, classifier, setting=label, realdata=args.realdata,
