@@ -72,7 +72,8 @@ def read_papers(args: argparse.Namespace, config: Config) -> list[Paper]:
     if args.source:
         from ..sources.fetch import fetch_for_triage
 
-        papers.extend(fetch_for_triage(config, args.source, since=args.since, until=args.until))
+        papers.extend(fetch_for_triage(config, args.source, since=args.since, until=args.until,
+                                       progress=lambda line: print(line, file=sys.stderr)))
     return papers
 
 
@@ -97,8 +98,15 @@ def run(args: argparse.Namespace) -> int:
     report = triage(papers, classifier, seen_index(catalog))
     print_results(report, config, args)
     print(summary_line(report.results, merged=report.merged) + f" [{report.classifier}]", file=sys.stderr)
+    stats = getattr(classifier, "stats", None)
+    if hasattr(stats, "summary_line"):
+        # Repairs and fallbacks must be visible in the run summary, not only per paper in the output.
+        print(stats.summary_line(), file=sys.stderr)
     if args.write:
-        result = propose(report, config, now=utc_now(), run_info={"papers": len(report.results)})
+        run_info = {"papers": len(report.results), "input": [str(p) for p in args.input or []] + list(args.source or [])}
+        if report.stats:
+            run_info["classifier_stats"] = report.stats
+        result = propose(report, config, now=utc_now(), run_info=run_info)
         verb = "wrote" if result.added else "unchanged:"
         print(f"{verb} {result.path}: {len(result.added)} new candidates, {result.total} in total", file=sys.stderr)
     return 0
