@@ -94,3 +94,11 @@ def test_version_is_printed(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.startswith("curator 0.1.0")
+
+
+def test_the_default_auto_classifier_works_without_an_llm_configured(config, capsys, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    assert main(["triage", "--config", str(config), "--input", str(EXAMPLE), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 109 and {r["classifier"] for r in records} <= {"keywords", "memory"}

@@ -43,3 +43,19 @@ def test_titles_match_across_unicode_dashes_case_and_punctuation():
     )
     assert normalise_title("Almanac\u2014Retrieval") == normalise_title("Almanac - Retrieval")
     assert normalise_title("Für Elise") == normalise_title("Fur Elise")
+
+
+def test_the_submission_month_is_read_from_new_and_old_style_ids():
+    from curator.ids import arxiv_id_month
+
+    assert arxiv_id_month("2606.28778") == (2026, 6)
+    assert arxiv_id_month("hep-ex/0406020") == (2004, 6)
+    assert arxiv_id_month("astro-ph/9912001") == (1999, 12)
+    assert arxiv_id_month(None) is None
+
+
+def test_a_paper_without_dates_is_dated_by_its_arxiv_id():
+    from curator.models import Paper
+
+    assert Paper(id="2606.28778", title="t").dated.year == 2026
+    assert Paper(title="t").dated is None

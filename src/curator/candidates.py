@@ -79,7 +79,7 @@ def candidate_from_triage(triage: Triage, entry: str, added: datetime) -> Candid
         id=paper.id,
         url=paper.link,
         authors=paper.authors[:12],
-        published=paper.published.date().isoformat() if paper.published else None,
+        published=paper.dated.date().isoformat() if paper.dated else None,
         doi=paper.doi,
         journal_ref=paper.journal_ref,
         sources=list(paper.sources),

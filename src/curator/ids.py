@@ -49,6 +49,17 @@ def arxiv_id_of(text: str | None) -> str | None:
     return parsed[0] if parsed else None
 
 
+def arxiv_id_month(arxiv_id: str | None) -> tuple[int, int] | None:
+    """(year, month) of submission encoded in an arXiv id: `2606.28778` -> (2026, 6), `hep-ex/0406020` -> (2004, 6)."""
+    match = re.search(r"(?:^|/)(\d{2})(\d{2})[.\d]", arxiv_id or "")
+    if not match:
+        return None
+    yy, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return (1900 + yy if yy >= 91 else 2000 + yy), month
+
+
 def normalise_doi(doi: str | None) -> str | None:
     """Lower-case a DOI and strip `doi:` and resolver prefixes; None for blanks."""
     if not doi:

@@ -15,12 +15,13 @@ Literal), not here.
 
 from __future__ import annotations
 
-from datetime import datetime
+import builtins
+from datetime import datetime, timezone
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .ids import normalise_doi, normalise_title
+from .ids import arxiv_id_month, normalise_doi, normalise_title
 
 
 class HFSignals(BaseModel):
@@ -70,6 +71,14 @@ class Paper(BaseModel):
         if doi:
             return f"doi:{doi}"
         return f"title:{normalise_title(self.title)}"
+
+    @property
+    def dated(self) -> datetime | None:
+        """When the paper appeared: published, else updated, else the month its arXiv id encodes."""
+        if self.published or self.updated:
+            return self.published or self.updated
+        month = arxiv_id_month(self.id)
+        return datetime(month[0], month[1], 1, tzinfo=timezone.utc) if month else None
 
     @property
     def primary_category(self) -> str | None:
@@ -185,5 +194,6 @@ class CandidatesFile(BaseModel):
 
     week: str
     list: str
-    runs: list[dict[str, Any]] = Field(default_factory=list)
-    candidates: list[Candidate] = Field(default_factory=list)
+    # The field named `list` shadows the builtin in this class body, hence `builtins.list`.
+    runs: builtins.list[dict[str, Any]] = Field(default_factory=builtins.list)
+    candidates: builtins.list[Candidate] = Field(default_factory=builtins.list)

@@ -74,7 +74,7 @@ def triage(papers: Sequence[Paper], classifier: Classifier, seen: SeenIndex) -> 
     if missing:
         raise RuntimeError(f"classifier {classifier.name} returned no result for {len(missing)} papers, e.g. {missing[0]}")
     results = [known.get(p.key) or decided[p.key] for p in unique]
-    stats = getattr(classifier, "stats", {})
+    stats = getattr(classifier, "stats", None) or {}
     stats = stats.model_dump() if hasattr(stats, "model_dump") else dict(stats)
     return TriageReport(results, len(papers), len(papers) - len(unique), classifier.name, stats)
 

@@ -119,7 +119,7 @@ class BlocksFormat:
     def from_paper(self, paper: Paper, section: str, summary: str) -> CatalogEntry:
         """作者 first author et al., 时间 YYYY.MM, 链接 [arXiv ID](abs url), 简介 the summary, 期刊 the journal ref."""
         authors = paper.authors[0] + (" et al." if len(paper.authors) > 1 else "") if paper.authors else None
-        date = paper.published or paper.updated
+        date = paper.dated
         fields = {TIME: f"{date.year}.{date.month:02d}"} if date else {}
         url = paper_link(paper)
         if url is not None:

@@ -42,5 +42,5 @@ def paper_title(paper: Paper) -> str:
 
 
 def paper_year(paper: Paper) -> int | None:
-    date = paper.published or paper.updated
+    date = paper.dated
     return date.year if date else None
