@@ -10,6 +10,7 @@ state. The server must have received the key (so the test proves it was really i
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,17 @@ def test_a_server_error_that_echoes_the_key_is_not_recorded_or_printed(
     assert run.code == 0, run.err
     assert leaks(tmp_path) == []
     assert KEY not in run.out + run.err
+
+
+SECRET_PATTERNS = re.compile(rb"(?i)authorization|bearer\s+\S|api[_-]?key\s*[:=]|\bsk-[A-Za-z0-9_-]{16,}")
+
+
+def test_committed_fixtures_and_data_carry_no_credentials() -> None:
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in (root / "tests" / "fixtures", root / "data", root / "candidates"):
+        for path in (p for p in folder.rglob("*") if p.is_file()):
+            match = SECRET_PATTERNS.search(path.read_bytes())
+            if match:
+                found.append(f"{path.relative_to(root)}: {match.group(0)[:20]!r}")
+    assert found == []
