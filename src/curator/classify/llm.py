@@ -226,8 +226,13 @@ class LLMClassifier:
     def _triage(self, paper: Paper, verdict: Verdict, repaired: bool) -> Triage:
         max_words = self.config.summary.max_words
         relevant = verdict.category != "none"
-        summary = sanitise_summary(verdict.summary, max_words) or extractive_summary(paper, max_words)
-        reasons = [f"llm: {sanitise_summary(verdict.reason, 30)}" if verdict.reason else "llm"]
+        summary = sanitise_summary(verdict.summary, max_words)
+        reason = sanitise_summary(verdict.reason, 30)
+        reasons = [f"llm: {reason}" if any(ch.isalnum() for ch in reason) else "llm"]
+        if not any(ch.isalnum() for ch in summary):
+            # An empty or placeholder summary ("...") does not void the decision; the abstract speaks instead.
+            summary = extractive_summary(paper, max_words)
+            reasons.append("summary: extractive (the LLM gave none)")
         if repaired:
             reasons.append("llm: answered on repair")
         return Triage(paper=paper, relevant=relevant, category=verdict.category if relevant else None,

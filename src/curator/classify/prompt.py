@@ -144,8 +144,9 @@ class PromptBuilder:
     def output_format(self, mode: str, schema: Mapping[str, object]) -> str:
         """The answer-shape instructions; the plain mode also carries the JSON schema itself."""
         shape = (
-            'Answer with one JSON object: {"results": [{"id": "...", "category": "...", "confidence": 0.0, '
-            '"summary": "...", "reason": "..."}]}, one result per paper.'
+            'Answer with one JSON object: {"results": [{"id": "<paper id>", "category": "<section id or none>", '
+            '"confidence": <number from 0 to 1>, "summary": "<your one-sentence summary>", '
+            '"reason": "<a few words>"}]}, with one result per paper, in the order given.'
         )
         if mode != "plain":
             return shape

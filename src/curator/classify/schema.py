@@ -6,8 +6,8 @@ Contract:
   (0..1), `summary` (length-limited) and a short `reason`. A batch answer is `{"results": [...]}`.
 - `wire_schema(ids, strict=...)` is the JSON schema sent to the server. The strict variant keeps to the
   subset OpenAI's strict mode accepts (no length or range keywords; those are enforced here instead);
-  the lenient one adds them, which grammar-constrained servers such as llama.cpp use to stop runaway
-  strings. Ids are an enum of the batch's ids, so a constrained server cannot invent one.
+  the lenient one adds them (and exactly one verdict per paper), which grammar-constrained servers
+  such as llama.cpp use to stop runaway strings and repeated verdicts. Ids are an enum of the batch's ids, so a constrained server cannot invent one.
 - `parse_answer(content, contract)` never trusts the server: it extracts the JSON (tolerating code
   fences and prose around it), validates each verdict on its own, and returns the valid verdicts by id
   plus one problem string per invalid or unknown one. Verdicts are joined to papers by id, never by
@@ -69,8 +69,6 @@ class OutputContract:
         confidence: dict[str, Any] = {"type": "number", "description": "0 to 1"}
         reason: dict[str, Any] = {"type": "string", "description": "why, in a few words"}
         if not strict:
-            summary["maxLength"] = self.max_summary_chars
-            reason["maxLength"] = MAX_REASON_CHARS
             confidence.update(minimum=0, maximum=1)
         verdict = {
             "type": "object",
@@ -84,11 +82,15 @@ class OutputContract:
                 "reason": reason,
             },
         }
+        results: dict[str, Any] = {"type": "array", "items": verdict}
+        if not strict:
+            # Grammar-constrained servers otherwise let a small model repeat verdicts until max_tokens.
+            results.update(minItems=len(ids), maxItems=len(ids))
         return {
             "type": "object",
             "additionalProperties": False,
             "required": ["results"],
-            "properties": {"results": {"type": "array", "items": verdict}},
+            "properties": {"results": results},
         }
 
 
