@@ -199,17 +199,12 @@ def test_a_hostile_title_becomes_one_well_formed_entry(kind: str, title: str, co
     assert text.count("\n") == catalog.text.count("\n") + 1, "exactly one new line"
 
 
-TITLE_DEFECT = (
-    "defect: markup in a paper title is copied verbatim into the list entry, so a title holding a markdown link "
-    "renders a live link (nested inside the entry's own) and raw HTML renders as HTML on GitHub; owner: catalog "
-    "(entries.paper_title / render: turn [ ] into ( ) whenever a title contains '](' and escape < > as &lt; &gt;, "
-    "unescaping on parse so parse(render(x)) == x)")
+# Regression (D4, fixed in catalog/entries.paper_title): title markup used to reach the list verbatim.
 TITLE_MARKUP = [
     pytest.param("Clinical LLM Agents\n## Sponsored\n- [buy now](https://evil.example/buy)", r"\]\(https://evil",
-                 id="markdown-link-in-title", marks=pytest.mark.xfail(strict=True, raises=AssertionError,
-                                                                       reason=TITLE_DEFECT)),
-    pytest.param("Clinical LLM Agents <img src=x onerror=alert(1)>", r"<img", id="html-in-title",
-                 marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=TITLE_DEFECT)),
+                 id="markdown-link-in-title"),
+    pytest.param("Clinical LLM Agents <img src=x onerror=alert(1)>", r"<img", id="html-in-title"),
+    pytest.param("Clinical LLM Agents </a><script>x</script>", r"</a>|<script", id="closing-tag-in-title"),
 ]
 
 
@@ -220,6 +215,14 @@ def test_a_title_cannot_put_a_link_or_html_into_the_list(title: str, forbidden: 
     text = apply_entries(load_catalog(config).text, [entry], set(), config)
     [line] = [line for line in text.splitlines() if "2605.00008" in line]
     assert not re.search(forbidden, line), line
+    after = parse_catalog(text, config, source="list.md")
+    assert [e.title for e in after.entries if e.arxiv_id == "2605.00008"] == [entry.title], "reads back as written"
+
+
+def test_a_less_than_sign_in_a_title_is_kept_as_written(config: Config) -> None:
+    [paper] = papers_from_jsonl(jsonl_row(8, title="Clinical LLM Agents Reach p<0.05 and [Scale] Up"))
+    entry = entry_from_paper(paper, "medical-single-agent", "A clinical agent.", config)
+    assert entry.title == "Clinical LLM Agents Reach p<0.05 and [Scale] Up"
 
 
 # --- the command line, end to end against a local server that only talks nonsense ---------------------

@@ -8,11 +8,14 @@ arXiv abs page, else the paper's own URL, else its DOI resolver link.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ids import collapse_whitespace, normalise_doi
 from ..models import CatalogEntry, Paper
 from .text import link_ids
+
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def make_entry(section: str, title: str, url: str | None, **values: Any) -> CatalogEntry:
@@ -31,14 +34,16 @@ def paper_link(paper: Paper) -> str | None:
 
 
 def paper_title(paper: Paper) -> str:
-    """The title on one line; square brackets become parentheses when unbalanced (they would end a link)."""
-    title = collapse_whitespace(paper.title)
+    """The title on one line, inert as markdown: square brackets become parentheses when unbalanced (they would
+    end the entry's link) or when they hold a link (it would be a live link inside the entry's own), and a `<`
+    that would open an HTML tag is written `&lt;` (GitHub renders raw HTML); `p<0.05` stays as it is."""
+    title = _TAG_OPEN.sub("&lt;", collapse_whitespace(paper.title))
     depth = 0
     for char in title:
         depth += {"[": 1, "]": -1}.get(char, 0)
         if depth < 0:
             break
-    return title.replace("[", "(").replace("]", ")") if depth else title
+    return title.replace("[", "(").replace("]", ")") if depth or "](" in title else title
 
 
 def paper_year(paper: Paper) -> int | None:
