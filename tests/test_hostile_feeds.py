@@ -83,27 +83,17 @@ FILE_CASES = [
              .encode(), ".xml", 0, r"read .*: 0 papers", []),
 ]
 
-XFAIL_FILE_CASES = [
-    pytest.param(
-        FileCase("XML in another encoding than it declares fails and says so", latin1_declared_utf8, ".xml", 4,
-                 r"encoding|UTF-8", None),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "defect: an XML file whose bytes are not in its declared encoding (Latin-1/cp1252 saved as UTF-8) "
-            "gives a warning 'XML is not well-formed ... kept the 0 complete entries ... (download it again)', "
-            "'0 papers' and exit 0; owner: sources (xmlstream/parse_listing or triage's read_papers)")),
-        id="wrong-encoding-xml"),
-    pytest.param(
-        FileCase("a weekday listing with zero items is flagged, not reported as no new papers",
-                 lambda: rss_feed([]).encode(), ".xml", 0, r"(zero|no) items.*Tuesday 2026-05-05", []),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "defect: `triage --input` of a weekday listing with zero items prints only 'read FILE: 0 papers' "
-            "(the live source raises SourceError for the same bytes); owner: sources (parse_listing warning)")),
-        id="weekday-empty-file"),
+# Regressions (D1, D2, fixed in sources/xmlstream.py and parse_listing.py).
+FIXED_FILE_CASES = [
+    FileCase("XML in another encoding than it declares fails and says so", latin1_declared_utf8, ".xml", 4,
+             r"byte 0xed at offset \d+ is not UTF-8, the encoding the XML declaration names.*save it as UTF-8", None),
+    FileCase("a weekday listing with zero items is flagged, not reported as no new papers",
+             lambda: rss_feed([]).encode(), ".xml", 0,
+             r"warning: .*zero items on a weekday \(Tuesday 2026-05-05\).*not 'no new papers'", []),
 ]
 
 
-@pytest.mark.parametrize("case", [*FILE_CASES, *XFAIL_FILE_CASES],
-                         ids=lambda c: c.name if isinstance(c, FileCase) else None)
+@pytest.mark.parametrize("case", [*FILE_CASES, *FIXED_FILE_CASES], ids=lambda c: c.name)
 def test_hostile_feed_file(case: FileCase, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / f"feed{case.suffix}"
     path.write_bytes(case.data())
@@ -162,7 +152,7 @@ SOURCE_ERRORS = [
     ("HTML page with HTTP 200", HTML_200, rf"{URL}: this is an HTML page titled 'arXiv is temporarily busy'"),
     ("zero items on a weekday", rss_feed([]).encode(),
      rf"{URL}: the listing has zero items on a weekday \(Tuesday 2026-05-05\)"),
-    ("bytes not in the declared encoding", latin1_declared_utf8(), rf"{URL}: "),
+    ("bytes not in the declared encoding", latin1_declared_utf8(), rf"{URL}: byte 0xed at offset \d+ is not UTF-8"),
 ]
 
 

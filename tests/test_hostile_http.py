@@ -122,21 +122,16 @@ CASES = [
              rf"{URL}: connection failed \(RemoteProtocolError", 5, [3.0, 6.0, 12.0, 24.0]),
 ]
 
-DEFECT = ("defect: httpx errors other than timeouts and transport errors (TooManyRedirects, DecodingError) escape "
-          "PoliteHttp._attempt, so `curator fetch` / `run` end in a traceback; owner: sources (http.py: also catch "
-          "httpx.HTTPError and report it as a SourceError naming the URL)")
-XFAIL_CASES = [
-    pytest.param(HttpCase("a redirect loop is one error naming the URL", redirect_to_self,
-                          rf"{URL}: .*redirect", 1), marks=pytest.mark.xfail(strict=True, raises=httpx.HTTPError, reason=DEFECT),
-                 id="redirect-loop"),
-    pytest.param(HttpCase("a body that does not decompress is one error naming the URL",
-                          broken_gzip,
-                          rf"{URL}: ", 1), marks=pytest.mark.xfail(strict=True, raises=httpx.HTTPError, reason=DEFECT),
-                 id="broken-gzip"),
+# Regressions (D3, fixed in sources/http.py): these used to escape PoliteHttp as tracebacks.
+FIXED_CASES = [
+    HttpCase("a redirect loop is one error naming the URL (httpx stops after 20 hops)", redirect_to_self,
+             rf"{URL}: unusable answer \(TooManyRedirects: Exceeded maximum allowed redirects", 21),
+    HttpCase("a body that does not decompress is one error naming the URL", broken_gzip,
+             rf"{URL}: unusable answer \(DecodingError: ", 1),
 ]
 
 
-@pytest.mark.parametrize("case", [*CASES, *XFAIL_CASES], ids=lambda c: c.name if isinstance(c, HttpCase) else None)
+@pytest.mark.parametrize("case", [*CASES, *FIXED_CASES], ids=lambda c: c.name)
 def test_hostile_http(case: HttpCase, tmp_path: Path) -> None:
     report, requests, clock = fetch(tmp_path, case.handler)
     [source] = report.sources

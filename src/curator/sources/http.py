@@ -6,6 +6,7 @@ and raises SourceError naming the URL when retrying could not help:
 - one throttle per host group, and all of arXiv (export.arxiv.org, rss.arxiv.org) is one group: at least
   `min_interval` seconds between request starts (arXiv's terms: one request every 3 s, one connection).
   Requests are sequential by construction (a synchronous client, no threads);
+- a redirect loop or a body that cannot be decoded is a SourceError at once (retrying cannot help);
 - retries on 429, 5xx, timeouts and connection errors with exponential backoff, honouring Retry-After
   (seconds or an HTTP date), at most `max_retries` retries and `max_wait` seconds of waiting in total;
   a Retry-After beyond the budget fails at once rather than hammering;
@@ -127,6 +128,9 @@ class PoliteHttp:
             return None, f"timed out ({type(exc).__name__})", None
         except httpx.TransportError as exc:
             return None, f"connection failed ({type(exc).__name__}: {exc})", None
+        except httpx.HTTPError as exc:  # a redirect loop or an undecodable body: asking again cannot help
+            raise SourceError(f"{url}: unusable answer ({type(exc).__name__}: {exc})",
+                              hint="check the URL; if it worked before, the server is misbehaving: try again later") from exc
         headers = {name.lower(): value for name, value in raw.headers.items()}
         if raw.status_code in RETRY_STATUS:
             return None, f"HTTP {raw.status_code} {raw.reason_phrase}".strip(), self._retry_after(headers)

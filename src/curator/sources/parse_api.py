@@ -21,7 +21,7 @@ from ..ids import doi_from_url, parse_arxiv_id
 from ..models import Paper
 from .normalise import clean_text, parse_datetime, unique
 from .result import ParseResult
-from .xmlstream import ARXIV, ATOM, OPENSEARCH, read_records, text_of, truncation_warning
+from .xmlstream import ARXIV, ATOM, OPENSEARCH, check_encoding, read_records, text_of, truncation_warning
 
 _ERROR_ID = re.compile(r"^https?://arxiv\.org/api/errors", re.I)
 
@@ -46,6 +46,7 @@ def parse_api(data: bytes, *, origin: str, source: str) -> ParseResult:
         else:
             result.papers.append(paper)
     if doc.error:
+        check_encoding(data, origin)
         result.truncated = True
         result.warnings.append(truncation_warning(origin, doc, len(result.papers)))
     return result

@@ -20,7 +20,7 @@ from ..ids import parse_arxiv_id
 from ..models import Paper
 from .normalise import clean_text, parse_datetime, split_announcement, split_authors, unique
 from .result import ParseResult
-from .xmlstream import ARXIV, ATOM, DC, read_records, text_of, truncation_warning
+from .xmlstream import ARXIV, ATOM, DC, check_encoding, read_records, text_of, truncation_warning
 
 _RECORDS = {"item", f"{ATOM}entry"}
 
@@ -45,7 +45,13 @@ def parse_listing(data: bytes, *, origin: str, source: str) -> ParseResult:
         else:
             result.papers.append(paper)
     result.announce_date = _announce_date(header, is_rss, result.papers)
+    if not doc.records and not doc.error and result.announce_date and result.announce_date.weekday() < 5:
+        # arXiv announces every weekday: an empty weekday listing is a source problem (as the live source says).
+        result.warnings.append(f"{origin}: the listing has zero items on a weekday "
+                               f"({result.announce_date:%A %Y-%m-%d}); arXiv announces every weekday, so this is "
+                               "a holiday or a broken download, not 'no new papers'")
     if doc.error:
+        check_encoding(data, origin)
         result.truncated = True
         result.warnings.append(truncation_warning(origin, doc, len(result.papers)))
     return result

@@ -7,12 +7,17 @@ is not well-formed. A truncated download therefore yields exactly its complete e
 a half entry without its abstract (feedparser's loose fallback turns the cut-off entry into a paper with
 no summary and no authors). Elements are matched by `{namespace}localname`, so inline namespace
 declarations (legacy arXiv API) and prefix differences do not matter. Entities are decoded once, here.
+`check_encoding(data, origin)` tells a file saved in another encoding than its XML declaration names
+(Latin-1 or cp1252 saved as "UTF-8") apart from a cut-off download: re-downloading would not fix it.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+
+from ..errors import InputError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -20,6 +25,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 _CHUNK = 1 << 16
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 @dataclass
@@ -85,3 +91,18 @@ def truncation_warning(origin: str, doc: XmlRecords, kept: int) -> str:
         f"{origin}: XML {what} ({doc.error}); kept the {kept} complete entries before that point, "
         "the rest is lost (download it again)"
     )
+
+
+def check_encoding(data: bytes, origin: str) -> None:
+    """InputError when `data` is not text in the encoding its XML declaration names (UTF-8 by default)."""
+    match = _DECLARED.match(data[:300])
+    name = match.group(1).decode("ascii") if match else "UTF-8"
+    try:
+        data.decode(name)
+    except LookupError:
+        raise InputError(f"{origin}: the XML declaration names an unknown encoding '{name}'",
+                         hint="save the file as UTF-8 and declare encoding='UTF-8'") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: byte {data[exc.start]:#04x} at offset {exc.start} is not {name}, the encoding "
+                         "the XML declaration names (a file saved in another encoding?)",
+                         hint="save it as UTF-8, or declare its real encoding") from None
