@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from curator.candidates import load_candidates
-from curator.catalog import apply_entries, entry_from_paper, lint_catalog, load_catalog, parse_catalog
+from curator.catalog import apply_entries, entry_from_paper, lint_catalog, load_catalog, parse_catalog, render_entry
 from curator.classify import build_classifier
 from curator.classify.replay import ScriptedCompleter, content_response
 from curator.config import Config, load_config
@@ -243,3 +243,16 @@ def test_the_run_summary_says_when_the_llm_fell_back(tmp_path: Path, capsys: pyt
     assert run.code == 0, run.err
     assert [r["classifier"] for r in run.records()] == ["keywords"] * 4
     assert re.search(r"LLM .*4 repaired, 4 fell back", run.err), "regression: the run summary names the fallbacks"
+
+
+def test_markdown_in_an_abstract_never_reaches_a_summary_line_in_any_list_style(config: Config) -> None:
+    abstract = ("We propose [a clinical LLM agent](https://evil.example/x) <script>alert(1)</script>\n\n"
+                "## Sponsored\n| a | b |\n- item for **patients** in `hospitals`.")
+    [paper] = papers_from_jsonl(jsonl_row(9, summary=abstract))
+    [result] = build_classifier(config, kind="keywords").classify([paper])
+    assert result.relevant
+    for forbidden in ("](", "[", "<", "#", "|", "`", "*", "evil.example", "\n"):
+        assert forbidden not in result.summary, (forbidden, result.summary)
+    blocks = load_config(CONFIG.parent / "configs" / "list-001.yaml")
+    rendered = render_entry(entry_from_paper(paper, blocks.sections[0].id, result.summary, blocks), blocks)
+    assert "evil.example" not in rendered and "<script" not in rendered and "## Sponsored" not in rendered
