@@ -38,3 +38,15 @@ def test_record_mode_serves_recorded_answers_and_asks_the_server_only_for_missin
     assert fill_in.complete(first)["choices"][0]["message"]["content"] == '{"results": []}'
     assert fill_in.complete(second)["choices"][0]["message"]["content"] == '{"results": [1]}'
     assert [r["curator"]["label"] for r in server.requests] == ["two"]
+
+
+def test_recordings_keep_the_prompt_examples_they_were_made_with(tmp_path, root) -> None:
+    from curator.config import load_config
+    from curator.evaluate.settings import EXAMPLES_FILE, frozen_examples
+
+    config = load_config(root / "curator.yaml")
+    current = frozen_examples(tmp_path, config, write=False)
+    assert current and not (tmp_path / EXAMPLES_FILE).exists()
+    assert frozen_examples(tmp_path, config, write=True) == current
+    (tmp_path / EXAMPLES_FILE).write_text('{"medical-llm": ["An entry the list no longer has"]}')
+    assert frozen_examples(tmp_path, config, write=True) == {"medical-llm": ["An entry the list no longer has"]}

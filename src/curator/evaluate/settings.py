@@ -7,7 +7,9 @@ one `--compare` operand on top of `base` (the other command-line flags):
 - a path ending in `.md`: the LLM with that prompt file;
 - comma-separated `name=value` pairs with names `classifier`, `prompt`, `model`, `llm`, `fixtures`,
   `batch_size`, `max_tokens`, e.g. `model=gpt-4.1-mini` or `prompt=prompts/classify.v2.md,batch_size=4`.
-`build(setting, config, gold, scratch)` returns a fresh classifier (fresh stats per gold set). In replay
+`build(setting, config, gold, scratch)` returns a fresh classifier (fresh stats per gold set), built like
+`curator.classify.build_classifier` but with the prompt's list examples frozen in the fixtures folder
+(`examples.json`, written when recording), so a recording survives the list growing. In replay
 mode the LLM answer cache is a throwaway folder, so the recorded token usage is counted again and the
 cost figures mean what a real run would cost. Record mode fills in what is missing: recorded answers are
 served from the fixtures and only the requests without one go to the live server (and are recorded),
@@ -16,14 +18,23 @@ so an interrupted recording resumes instead of starting over.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import diskcache
+
+from ..atomic import atomic_write_text
 from ..config import Config
 from ..errors import CuratorError, LLMError
 from .gold import GoldSet
+
+RECORD_HINT = (
+    "OPENAI_BASE_URL=http://127.0.0.1:8765/v1 curator eval --gold GOLD --classifier llm --llm record "
+    "<the same --model/--prompt/--batch-size/--max-tokens> (see bench/eval_all.sh)"
+)
 
 _NAMES = ("classifier", "prompt", "model", "llm", "fixtures", "batch_size", "max_tokens")
 _LLM_NAMES = set(_NAMES) - {"classifier"}
@@ -117,18 +128,62 @@ class FillInCompleter:
             return self.live.complete(request)
 
 
+EXAMPLES_FILE = "examples.json"
+
+
+def frozen_examples(fixtures: Path, config: Config, *, write: bool) -> dict[str, list[str]]:
+    """The prompt's list examples recorded with these fixtures, else the list's current ones.
+
+    The prompt shows a few entries of the list per section; freezing them beside the fixtures keeps a
+    recording valid while the list grows (every weekly merge would otherwise invalidate it).
+    """
+    from ..classify import list_examples
+
+    path = fixtures / EXAMPLES_FILE
+    if path.is_file():
+        try:
+            return {str(k): [str(t) for t in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise CuratorError(f"{path}: not a JSON mapping of section -> titles ({exc})", hint="re-record") from exc
+    examples = list_examples(config)
+    if write:
+        atomic_write_text(path, json.dumps(examples, ensure_ascii=False, indent=2) + "\n")
+    return examples
+
+
+def _completer(setting: Setting, config: Config, fixtures: Path) -> Any:
+    from ..classify.completer import OpenAICompleter
+    from ..classify.replay import RecordingCompleter, ReplayCompleter
+
+    if setting.llm == "replay":
+        return ReplayCompleter(fixtures, record_command=RECORD_HINT)
+    live = OpenAICompleter(timeout=config.llm.timeout_seconds)
+    return RecordingCompleter(FillInCompleter(fixtures, live), fixtures) if setting.llm == "record" else live
+
+
 def build(setting: Setting, config: Config, gold: GoldSet | None, scratch: Path) -> Any:
     """A fresh classifier for `setting`; a replay run caches in a new folder under `scratch`."""
-    from ..classify import build_classifier
+    from ..classify import LLMClassifier, build_classifier
+    from ..classify.keywords import KeywordClassifier
+    from ..classify.ladder import Ladder
 
     if setting.classifier == "keywords":
         return build_classifier(config, kind="keywords")
-    cache_dir = tempfile.mkdtemp(prefix="llm-cache-", dir=scratch) if setting.llm == "replay" else None
+    replaying = setting.llm == "replay"
+    cache_dir = tempfile.mkdtemp(prefix="llm-cache-", dir=scratch) if replaying else None
     llm_config = _llm_config(setting, config, cache_dir)
     fixtures = fixtures_for(setting, gold) or config.path(config.llm.fixtures)
-    completer = None
-    if setting.llm == "record":
-        from ..classify.completer import OpenAICompleter
-
-        completer = FillInCompleter(fixtures, OpenAICompleter(timeout=llm_config.llm.timeout_seconds))
-    return build_classifier(llm_config, kind="llm", llm_mode=setting.llm, fixtures=fixtures, completer=completer)
+    completer = _completer(setting, llm_config, fixtures)
+    cache = diskcache.Cache(str(llm_config.path(llm_config.llm.cache_dir)))
+    # As in `build_classifier`: only live runs trust a remembered structured-output mode.
+    server = getattr(completer, "server", setting.llm)
+    ladder = Ladder(server, llm_config.llm.model, cache if setting.llm == "live" else None)
+    return LLMClassifier(
+        llm_config,
+        completer,
+        fallback=KeywordClassifier(llm_config),
+        examples=frozen_examples(fixtures, config, write=setting.llm == "record"),
+        cache=cache,
+        ladder=ladder,
+        read_cache=setting.llm != "record",
+    )
