@@ -50,7 +50,7 @@ def synthetic_entries(count: int) -> list[CatalogEntry]:
 
 def incoming_papers(count: int, list_size: int) -> list[Paper]:
     """Papers: 1 in 5 is known to the list (by id, DOI or title), 1 in 10 repeats an earlier row."""
-    papers = []
+    papers: list[Paper] = []
     for n in range(count):
         if n % 10 == 9:
             papers.append(papers[n - 5].model_copy(update={"version": 3, "sources": ["hf-daily"]}))

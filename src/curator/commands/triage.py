@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..catalog import load_catalog
 from ..classify.keywords import KeywordClassifier
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     report = triage(papers, classifier, seen_index(catalog))
     print_results(report, config, args)
     print(summary_line(report.results, merged=report.merged) + f" [{report.classifier}]", file=sys.stderr)
-    stats = getattr(classifier, "stats", None)
+    stats: Any = getattr(classifier, "stats", None)
     if hasattr(stats, "summary_line"):
         # Repairs and fallbacks must be visible in the run summary, not only per paper in the output.
         print(stats.summary_line(), file=sys.stderr)
