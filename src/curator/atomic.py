@@ -38,3 +38,17 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None
         if isinstance(exc, OSError):
             raise CuratorError(f"{path}: cannot write ({exc.strerror})", hint="check the folder is writable") from exc
         raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically write `text` unless `path` already holds it; True when written.
+
+    Re-runs that change nothing must leave files (and their timestamps and git status) alone.
+    """
+    try:
+        if Path(path).read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    atomic_write_text(path, text)
+    return True

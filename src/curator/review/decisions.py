@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..atomic import atomic_write_text
+from ..atomic import write_if_changed
 from ..errors import CandidatesError
 from ..models import Candidate, CandidatesFile
 from ..yamlio import describe_validation_error, dump_yaml, load_yaml
@@ -87,14 +87,7 @@ def render_decisions(memory: DecisionsFile) -> str:
 
 def save_decisions(path: Path, memory: DecisionsFile) -> bool:
     """Write the memory atomically; False (and nothing written) when the file already holds these bytes."""
-    text = render_decisions(memory)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    atomic_write_text(path, text)
-    return True
+    return write_if_changed(path, render_decisions(memory))
 
 
 def decision_for(candidate: Candidate, week: str, decided_at: str) -> Decision:

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write_text
+from ..atomic import write_if_changed
 from ..candidates import candidates_path, load_candidates, merge_candidates
 from ..catalog import load_catalog
 from ..config import Config
@@ -92,16 +92,6 @@ def classify_week(
     return report
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    atomic_write_text(path, text)
-    return True
-
-
 def run_week(
     config: Config,
     gathered: Gathered,
@@ -137,7 +127,7 @@ def run_week(
         result.pr_body = render_pr_body(final, config, candidates_file=_shown(path, config),
                                         problems=gathered.problems, unplaced=result.apply.plan.unplaced)
         result.pr_body_path = body_path
-        if _write_if_changed(body_path, result.pr_body):
+        if write_if_changed(body_path, result.pr_body):
             result.written.append(body_path)
     if gathered.commit is not None and gathered.commit():
         result.written.append(config.path(config.sources.state_file))
