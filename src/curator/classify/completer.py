@@ -99,6 +99,8 @@ class OpenAICompleter:
                 "no LLM server configured: OPENAI_API_KEY and OPENAI_BASE_URL are both unset",
                 hint="set one of them, or use --classifier keywords",
             )
+        # Kept only to be blanked out of server messages: some proxies echo the key in their errors.
+        self._secret = key
         # Local servers (llama.cpp, Ollama, vLLM) accept any key; the client insists on one.
         self._client = openai.OpenAI(
             api_key=key or "no-key-needed", base_url=self.base_url, timeout=timeout, max_retries=max_retries
@@ -125,6 +127,7 @@ class OpenAICompleter:
     def _map_error(self, exc: Exception, model: str) -> Exception:
         openai = self._openai
         where = self.server
+        short = _short(exc, secret=self._secret)
         if isinstance(exc, openai.APITimeoutError):
             return RequestFailed(f"timed out waiting for {where}")
         if isinstance(exc, openai.APIConnectionError):
@@ -136,16 +139,18 @@ class OpenAICompleter:
                             hint="check llm.model in the config and OPENAI_BASE_URL (usually ends in /v1)")
         if isinstance(exc, openai.RateLimitError) and exc.code == "insufficient_quota":
             return LLMError(f"{where}: the account has no quota left (HTTP 429)", hint="check billing")
-        if isinstance(exc, openai.InternalServerError) and "response_format" in _short(exc):
+        if isinstance(exc, openai.InternalServerError) and "response_format" in short:
             # Some llama.cpp forks answer an unsupported response_format with a 500.
-            return RequestRejected(exc.status_code, _short(exc))
+            return RequestRejected(exc.status_code, short)
         if isinstance(exc, (openai.RateLimitError, openai.InternalServerError)):
-            return RequestFailed(f"{where}: HTTP {exc.status_code} after retries: {_short(exc)}")
+            return RequestFailed(f"{where}: HTTP {exc.status_code} after retries: {short}")
         if isinstance(exc, openai.APIStatusError):
-            return RequestRejected(exc.status_code, _short(exc))
-        return RequestFailed(f"{where}: {type(exc).__name__}: {_short(exc)}")
+            return RequestRejected(exc.status_code, short)
+        return RequestFailed(f"{where}: {type(exc).__name__}: {short}")
 
 
-def _short(exc: Exception, limit: int = 300) -> str:
+def _short(exc: Exception, limit: int = 300, *, secret: str | None = None) -> str:
     text = " ".join(str(getattr(exc, "message", None) or exc).split())
+    if secret:
+        text = text.replace(secret, "[redacted]")
     return text if len(text) <= limit else text[: limit - 1] + "…"
