@@ -16,7 +16,7 @@ from curator.classify.completer import RequestRejected
 from curator.classify.keywords import KeywordClassifier
 from curator.classify.ladder import Ladder
 from curator.classify.llm import LLMClassifier
-from curator.classify.replay import RecordingCompleter, ReplayCompleter, ScriptedCompleter
+from curator.classify.replay import ReplayCompleter, ScriptedCompleter
 from curator.config import Config, load_config
 from curator.errors import LLMError
 from curator.models import Paper

@@ -41,8 +41,11 @@ LLM_MODES = ("live", "record", "replay")
 
 
 class Classifier(Protocol):
-    name: str
-    stats: LLMStats | None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def stats(self) -> LLMStats | None: ...
 
     def classify(self, papers: Sequence[Paper]) -> list[Triage]: ...
 

@@ -59,7 +59,7 @@ class OutputContract:
         self.model: type[Verdict] = create_model(
             "ListVerdict",
             __base__=Verdict,
-            category=(category_type, ...),
+            category=(category_type, ...),  # type: ignore[arg-type]
             summary=(str, Field(default="", max_length=max_summary_chars)),
         )
 

@@ -50,7 +50,7 @@ class LLMStats(BaseModel):
         line = (
             f"LLM {self.model} [{self.mode or '-'}]: {self.papers} papers, {self.requests} requests, "
             f"{self.cache_hits} cache hits, tokens in/out/cached {self.prompt_tokens}/{self.completion_tokens}/"
-            f"{self.cached_tokens}, {cost}, {self.repaired_papers} needed repair, {self.fallbacks} fell back, "
+            f"{self.cached_tokens}, {cost}, {self.repaired_papers} repaired, {self.fallbacks} fell back, "
             f"{self.seconds:.1f}s"
         )
         return f"{line}; degraded: {self.degraded}" if self.degraded else line
