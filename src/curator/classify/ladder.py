@@ -55,10 +55,26 @@ class Ladder:
         self._lock = threading.Lock()
         remembered = memory.get(self._key) if memory is not None else None
         self._mode = remembered if remembered in MODES else MODES[0]
+        self._settled = remembered in MODES
 
     def mode(self) -> str:
         with self._lock:
             return self._mode
+
+    @property
+    def settled(self) -> bool:
+        """True once a mode is known to work (remembered from an earlier run, or accepted in this one)."""
+        with self._lock:
+            return self._settled
+
+    def accept(self, mode: str) -> None:
+        """The server answered in `mode`: remember it, so later runs skip the probing."""
+        with self._lock:
+            if self._settled or mode != self._mode:
+                return
+            self._settled = True
+            if self._memory is not None:
+                self._memory.set(self._key, mode)
 
     def step_down(self, mode: str, error: RequestRejected) -> str | None:
         """The next mode after `mode` was rejected; None when there is no lower rung."""

@@ -104,11 +104,13 @@ class LLMClassifier:
         failures: dict[str, str] = {}
         repaired: set[str] = set()
         outcomes = []
+        if batches and not self.ladder.settled:
+            # Until a mode is known to work, the first batch runs alone so the ladder settles before
+            # requests run in parallel; a remembered mode skips this (it costs a whole round).
+            outcomes.append(self._run_batch(batches.pop(0)))
         if batches:
-            # The first batch runs alone so the ladder settles before requests run in parallel.
-            outcomes.append(self._run_batch(batches[0]))
             with ThreadPoolExecutor(max_workers=self.config.llm.concurrency) as pool:
-                outcomes.extend(pool.map(self._run_batch, batches[1:]))
+                outcomes.extend(pool.map(self._run_batch, batches))
         for good, bad, fixed in outcomes:
             verdicts.update(good)
             failures.update(bad)
@@ -157,6 +159,7 @@ class LLMClassifier:
                     raise _BatchFailed(f"request rejected: {exc}") from exc
                 mode = self.ladder.step_down(mode, exc)
                 continue
+            self.ladder.accept(mode)
             return _parse_response(response, self.contract, ids)
         raise _BatchFailed("request rejected in every structured-output mode")
 
