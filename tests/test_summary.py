@@ -29,3 +29,14 @@ def test_extractive_summary_falls_back_to_the_title_without_abstract():
 def test_extractive_summary_drops_a_to_address_lead_in():
     paper = Paper(title="T", abstract="Gaps exist. To address these challenges, we propose DBKE for dialogue.")
     assert extractive_summary(paper, 30) == "We propose DBKE for dialogue."
+
+
+def test_removing_a_tag_leaves_no_space_before_punctuation():
+    assert sanitise_summary("Better tools for care <b></b>.", 30) == "Better tools for care."
+
+
+def test_chinese_summaries_are_cut_by_characters():
+    text = "提出一种医学多智能体协作框架，在多个基准上取得最优性能。"
+    assert sanitise_summary(text, 60) == text
+    cut = sanitise_summary(text, 10)
+    assert cut == "提出一种医学多智能体…"

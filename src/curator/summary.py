@@ -20,6 +20,8 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 _URL = re.compile(r"https?://\S+")
 _MARKUP = re.compile(r"[`*_#>|\[\]]+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LEAD_IN = (
     r"^(in this (paper|work|study),?\s*|here,?\s*|"
@@ -39,11 +41,27 @@ def sanitise_summary(text: str, max_words: int) -> str:
     text = _HTML_TAG.sub(" ", text)
     text = _URL.sub("", text)
     text = _MARKUP.sub("", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
+    if _CJK.search(text):
+        return _cut_cjk(text, max_words)
     words = text.split()
     if len(words) > max_words:
         words = words[:max_words]
         words[-1] = words[-1].rstrip(",;:") + "…"
     return " ".join(words).strip()
+
+
+def _cut_cjk(text: str, max_words: int) -> str:
+    """Chinese/Japanese text has no spaces: count each CJK character as a word, other runs as one."""
+    tokens = re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+", text)
+    kept, count = [], 0
+    for token in tokens:
+        if not token.isspace():
+            count += 1
+        if count > max_words:
+            return "".join(kept).rstrip(" ,;:，；：") + "…"
+        kept.append(token)
+    return text.strip()
 
 
 def split_sentences(text: str) -> list[str]:

@@ -42,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--llm", choices=("live", "record", "replay"), default="live",
                         help="LLM mode: live requests, record fixtures, or replay recorded fixtures")
     parser.add_argument("--fixtures", type=Path, help="recorded LLM fixtures folder (default: from the config)")
+    parser.add_argument("--model", help="LLM model name, overriding llm.model in the config")
     parser.add_argument("--max-requests", type=int, help="LLM request budget; the rest falls back to keywords")
     parser.add_argument("--max-cost", type=float, help="LLM cost budget in USD; the rest falls back to keywords")
     parser.set_defaults(func=run)
@@ -93,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         print("curator triage: give --input FILE... or --source SOURCE", file=sys.stderr)
         return 2
     config = load_config(args.config)
+    if args.model:
+        config.llm.model = args.model
     catalog = load_catalog(config)
     papers = read_papers(args, config)
     classifier = make_classifier(config, args)
