@@ -40,3 +40,15 @@ def test_chinese_summaries_are_cut_by_characters():
     assert sanitise_summary(text, 60) == text
     cut = sanitise_summary(text, 10)
     assert cut == "提出一种医学多智能体…"
+
+
+def test_structured_abstract_labels_and_connectives_are_dropped():
+    for abstract in ("Background: x. Approach: In this work, we present a tool for care.",
+                     "Gaps. Moreover, we present a tool for care.",
+                     "Gaps. Materials and Methods: We present a tool for care."):
+        assert extractive_summary(Paper(title="T", abstract=abstract), 30) == "We present a tool for care."
+
+
+def test_a_name_before_a_colon_is_kept():
+    assert extractive_summary(Paper(title="T", abstract="MedX: we present a tool for care."), 30) == (
+        "MedX: we present a tool for care.")

@@ -24,8 +24,10 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LEAD_IN = (
-    r"^(in this (paper|work|study),?\s*|here,?\s*|"
-    r"to (address|tackle|overcome|solve|fill|bridge|close|mitigate|remedy)\b[^,]{0,150},\s*)"
+    r"^((background|objectives?|purpose|aims?|motivation|introduction|approach|methods?|materials and methods|"
+    r"design|setting|results?|findings|conclusions?|\(\d\)):\s+)?((moreover|furthermore|additionally|specifically|finally|"
+    r"therefore|thus|then),?\s+)?(in this (paper|work|study),?\s*|here,?\s*|"
+    r"to (address|tackle|overcome|solve|fill|bridge|close|mitigate|remedy)\b[^,]{0,150},\s*)?"
 )
 _CONTRIBUTION = re.compile(
     r"\b(we|this (paper|work|study)|here we)\s+(propose|introduce|present|develop|design|build|"
