@@ -73,3 +73,9 @@ def test_recall_on_the_seed_listings_of_medical_ai_papers_stays_high(classifier)
     recall = sum(r.relevant for r in classifier.classify(papers)) / len(papers)
     assert len(papers) == 109
     assert recall >= 0.95
+
+
+def test_a_trailing_dollar_asks_for_the_whole_word():
+    pattern = compile_term("diagnostic$")
+    assert pattern.search("An LLM-Empowered Diagnostic Reasoning System")
+    assert not pattern.search("Mechanistic Diagnostics of Spatial Bias")

@@ -6,8 +6,9 @@ with `classifier="keywords"`. A paper is relevant only when the text names the l
 and the evidence is strong enough (`relevance.min_confidence`); otherwise it abstains with
 `relevant=False` and says which half was missing. The section is the configured section whose keywords
 score highest (title hits weigh `relevance.title_weight`); every rule that fired is listed in `reasons`.
-Terms match at word starts and are prefix terms ("diagnos" matches "diagnosis", "diagnostic"); spaces
-and hyphens inside a term match each other, so "multi-agent" also finds "multi agent" and "multiagent".
+Terms match at word starts and are prefix terms ("diagnos" matches "diagnosis", "diagnostic"), unless
+they end in `$` ("diagnostic$" matches "diagnostic" but not "diagnostics"); spaces and hyphens inside a
+term match each other, so "multi-agent" also finds "multi agent" and "multiagent".
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from ..summary import extractive_summary
 
 def compile_term(term: str) -> re.Pattern[str]:
     """A case-insensitive word-start prefix pattern for a configured term."""
-    tokens = [re.escape(t) for t in re.split(r"[\s\-]+", term.strip()) if t]
-    return re.compile(r"(?<![a-z0-9])" + r"[\s\-]?".join(tokens), re.I)
+    whole_word = term.strip().endswith("$")
+    tokens = [re.escape(t) for t in re.split(r"[\s\-]+", term.strip().rstrip("$")) if t]
+    end = r"(?![a-z0-9])" if whole_word else ""
+    return re.compile(r"(?<![a-z0-9])" + r"[\s\-]?".join(tokens) + end, re.I)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class TermSet:
         compiled: dict[str, tuple[str, str, re.Pattern[str]]] = {}
         for term in terms:
             pattern = compile_term(term)
-            needle = re.split(r"[\s\-]+", term.strip().lower())[0]
+            needle = re.split(r"[\s\-]+", term.strip().lower().rstrip("$"))[0]
             if term.strip() and pattern.pattern not in compiled:
                 compiled[pattern.pattern] = (term, needle, pattern)
         return cls(tuple(compiled.values()))
