@@ -140,10 +140,10 @@ def summary_blocks(reports: Sequence[EvalReport]) -> list[Block]:
     rows: list[list[Cell]] = []
     for r in reports:
         if r.unavailable:
-            rows.append([r.gold.name, r.setting, "-", "-", "-", "-", "-", "-", "-", f"skipped: {_short(r.unavailable, 60)}"])
+            rows.append([r.gold.name, r.setting, *["-"] * 8, f"skipped: {_short(r.unavailable, 60)}"])
             continue
         if r.cost.degraded:
-            rows.append([r.gold.name, r.setting, r.gold.evaluated, "-", "-", "-", "-", "-", "-",
+            rows.append([r.gold.name, r.setting, r.gold.evaluated, "-", "-", "-", "-", "-", "-", "-",
                          f"LLM run degraded to keywords: {_short(r.cost.degraded, 60)}"])
             continue
         notes = [f"{r.cost.fallbacks} fell back to keywords"] if r.cost.fallbacks else []
@@ -153,9 +153,17 @@ def summary_blocks(reports: Sequence[EvalReport]) -> list[Block]:
             notes.append("no negatives: precision not measured")
         rows.append([r.gold.name, r.setting, f"{r.gold.evaluated} ({r.gold.positives}+)", precision,
                      fmt(r.relevance.recall), f1, fmt(r.ranking.wss), fmt(r.sections.accuracy),
-                     fmt(r.sections.macro_f1), "; ".join(notes)])
+                     fmt(r.sections.macro_f1), _cost_cell(r), "; ".join(notes)])
     return [Block("summary", ["gold set", "classifier", "papers", "precision", "recall", "F1", "WSS@95",
-                              "section acc.", "section macro-F1", "note"], rows)]
+                              "section acc.", "section macro-F1", "LLM cost", "note"], rows)]
+
+
+def _cost_cell(report: EvalReport) -> str:
+    c = report.cost
+    if c.requests is None:
+        return "-"
+    usd = f", ${c.cost_usd:.4f}" if c.cost_usd is not None else ""
+    return f"{c.requests} requests, {fmt(c.tokens_per_paper, 0)} tokens/paper{usd}"
 
 
 def _short(text: str | None, width: int = 60) -> str:
