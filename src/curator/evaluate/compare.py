@@ -5,7 +5,8 @@ the headline figures of both with `delta = b - a`, and the papers whose decision
 direction -- `now_relevant` (A said no, B says yes), `now_not_relevant` (the reverse) and
 `section_changed` (both relevant, different sections) -- each with the gold label, so a reviewer sees at
 a glance whether a change fixed or broke a paper (`Flip.effect`: fixed, broke, or changed when the
-gold label is wrong either way). Papers only one side evaluated are counted, not compared.
+gold label is wrong either way; listed in that order: broke, fixed, changed). Papers only one side
+evaluated are counted, not compared.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ from pydantic import BaseModel, Field, computed_field
 from .report import EvalReport, Prediction
 
 Effect = Literal["fixed", "broke", "changed"]
+_EFFECT_ORDER = {"broke": 0, "fixed": 1, "changed": 2}
 
 
 class Row(BaseModel):
     metric: str
-    a: float | None
-    b: float | None
+    a: int | float | None
+    b: int | float | None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def delta(self) -> float | None:
+    def delta(self) -> int | float | None:
         return None if self.a is None or self.b is None else self.b - self.a
 
 
@@ -82,7 +84,7 @@ def _is_right(prediction: Prediction) -> bool:
 def _flip(a: Prediction, b: Prediction) -> Flip:
     right_a, right_b = _is_right(a), _is_right(b)
     effect: Effect = "fixed" if right_b and not right_a else "broke" if right_a and not right_b else "changed"
-    reason = next((r for r in b.reasons if r), "")
+    reason = "; ".join(b.explanation)
     return Flip(key=b.key, title=b.title, gold_relevant=b.gold_relevant, gold_section=b.gold_section,
                 unsure=b.unsure, a=decision(a), b=decision(b), effect=effect, reason_b=reason)
 
@@ -105,4 +107,6 @@ def compare(a: EvalReport, b: EvalReport) -> Comparison:
         elif pa.relevant and pb.relevant and pa.section != pb.section:
             result.section_changed.append(_flip(pa, pb))
     result.only_one_side = len(a.predictions) + len(b.predictions) - 2 * matched
+    for flips in (result.now_relevant, result.now_not_relevant, result.section_changed):
+        flips.sort(key=lambda f: (_EFFECT_ORDER[f.effect], f.key))
     return result

@@ -36,8 +36,10 @@ def fmt(value: Cell, digits: int = 3) -> str:
     return str(value)
 
 
-def delta(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.3f}"
+def delta(value: int | float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+d}" if isinstance(value, int) else f"{value:+.3f}"
 
 
 def _gold_label(p: Prediction | Flip) -> str:
@@ -96,8 +98,8 @@ _ORDER = {"missed": 0, "false positive": 1, "wrong section": 2}
 def key_reason(p: Prediction) -> str:
     """The reason that explains this error: the section rule for a wrong section, the abstention for a miss."""
     wanted = {"wrong section": ("section",), "missed": ("abstain", "excluded")}.get(p.verdict, ())
-    picked = [r for r in p.reasons if r.lower().startswith(wanted)] if wanted else []
-    return "; ".join(picked or p.reasons)
+    picked = [r for r in p.explanation if r.lower().startswith(wanted)] if wanted else []
+    return "; ".join(picked or p.explanation)
 
 
 def wrong_blocks(report: EvalReport, limit: int) -> list[Block]:

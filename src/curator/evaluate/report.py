@@ -89,6 +89,11 @@ class Prediction(BaseModel):
     classifier: str
     reasons: list[str] = Field(default_factory=list)
 
+    @property
+    def explanation(self) -> list[str]:
+        """The reasons without bare classifier tags ("llm"), which explain nothing on their own."""
+        return [r for r in self.reasons if r and r not in ("llm", "keywords")]
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def verdict(self) -> Literal["right", "missed", "false positive", "wrong section"]:
