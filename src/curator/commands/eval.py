@@ -36,7 +36,7 @@ from ..evaluate.settings import fixtures_for
 
 GOLD_DIR = "data/gold"
 NO_REALDATA_RECORDINGS = (
-    "no committed LLM recordings (its prompts would carry ../shared/realdata text, which may not be committed); "
+    "no committed LLM recordings: the prompts would carry ../shared/realdata text, which may not be committed; "
     "record them outside the repository with --llm record --fixtures DIR, then replay with --fixtures DIR"
 )  # also why record mode refuses these sets without an explicit --fixtures: never into the repository
 

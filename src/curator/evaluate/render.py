@@ -142,7 +142,7 @@ def summary_blocks(reports: Sequence[EvalReport]) -> list[Block]:
     rows: list[list[Cell]] = []
     for r in reports:
         if r.unavailable:
-            rows.append([r.gold.name, r.setting, *["-"] * 8, f"skipped: {_short(r.unavailable, 60)}"])
+            rows.append([r.gold.name, r.setting, *["-"] * 8, f"skipped: {_short(r.unavailable.split(';')[0], 110)}"])
             continue
         if r.cost.degraded:
             rows.append([r.gold.name, r.setting, r.gold.evaluated, "-", "-", "-", "-", "-", "-", "-",
