@@ -84,8 +84,9 @@ def _cost_line(report: EvalReport) -> str:
 
 def section_blocks(report: EvalReport) -> list[Block]:
     s = report.sections
-    per = [[name, fmt(v["precision"]), fmt(v["recall"]), fmt(v["f1"]), v["support"]] for name, v in s.per_section.items()]
-    confusion = [[gold, *[s.confusion[gold][p] for p in s.labels]] for gold in s.labels]
+    per: list[list[Cell]] = [[name, fmt(v["precision"]), fmt(v["recall"]), fmt(v["f1"]), v["support"]]
+                             for name, v in s.per_section.items()]
+    confusion: list[list[Cell]] = [[gold, *[s.confusion[gold][p] for p in s.labels]] for gold in s.labels]
     return [
         Block("per section", ["section", "precision", "recall", "F1", "gold"], per),
         Block("confusion matrix (rows: gold, columns: predicted)", ["gold \\ predicted", *s.labels], confusion),

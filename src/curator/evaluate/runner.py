@@ -45,10 +45,10 @@ def _join(examples: Sequence[Example], results: Sequence[Triage]) -> list[Triage
         by_key.setdefault(result.paper.key, result)
     joined = []
     for example in examples:
-        result = by_key.get(example.paper.key)
-        if result is None:
+        found = by_key.get(example.paper.key)
+        if found is None:
             raise RuntimeError(f"classifier returned no result for {example.paper.key} ({example.item.key})")
-        joined.append(result)
+        joined.append(found)
     return joined
 
 

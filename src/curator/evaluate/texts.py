@@ -85,7 +85,7 @@ def _realdata(gold: GoldSet, root: Path) -> Resolved:
             papers.setdefault(paper.key, paper)
     resolved = Resolved()
     for item in gold.items:
-        paper = papers.pop(item.key, None)
+        paper = papers.pop(item.key) if item.key in papers else None
         if paper is None:
             resolved.skipped.append(f"{item.key}: not in {', '.join(gold.realdata_files)}")
         else:
