@@ -81,15 +81,14 @@ def _realdata(gold: GoldSet, root: Path) -> Resolved:
                                     f"(set {REALDATA_ENV} or put ../shared beside the clone)")
     papers: dict[str, Paper] = {}
     for name in gold.realdata_files:
-        for paper in read_input(root / name).papers:
-            papers.setdefault(paper.key, paper)
+        for recorded in read_input(root / name).papers:
+            papers.setdefault(recorded.key, recorded)
     resolved = Resolved()
     for item in gold.items:
-        paper = papers.pop(item.key) if item.key in papers else None
-        if paper is None:
-            resolved.skipped.append(f"{item.key}: not in {', '.join(gold.realdata_files)}")
+        if item.key in papers:
+            resolved.examples.append(Example(item, papers.pop(item.key)))
         else:
-            resolved.examples.append(Example(item, paper))
+            resolved.skipped.append(f"{item.key}: not in {', '.join(gold.realdata_files)}")
     resolved.unlabelled = len(papers)
     return resolved
 
