@@ -97,8 +97,13 @@ def build_classifier(
     max_requests: int | None = None,
     max_cost: float | None = None,
     completer: Completer | None = None,
+    examples: dict[str, list[str]] | None = None,
 ) -> Classifier:
-    """The classifier for a run; see the module contract."""
+    """The classifier for a run; see the module contract.
+
+    `examples` replaces the prompt's per-section titles drawn from the list (an evaluation freezes them
+    beside its recordings, so the recordings stay valid as the list grows).
+    """
     if kind not in KINDS or llm_mode not in LLM_MODES:
         raise CuratorError(f"unknown classifier '{kind}' or --llm mode '{llm_mode}'",
                            hint=f"use one of {', '.join(KINDS)} and {', '.join(LLM_MODES)}")
@@ -122,7 +127,7 @@ def build_classifier(
         completer,
         fallback=KeywordClassifier(config),
         budget=Budget(max_requests=max_requests, max_cost=max_cost),
-        examples=list_examples(config),
+        examples=list_examples(config) if examples is None else examples,
         cache=cache,
         ladder=ladder,
         read_cache=llm_mode != "record",

@@ -24,8 +24,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import diskcache
-
 from ..atomic import atomic_write_text
 from ..config import Config
 from ..errors import CuratorError, LLMError
@@ -153,19 +151,18 @@ def frozen_examples(fixtures: Path, config: Config, *, write: bool) -> dict[str,
 
 def _completer(setting: Setting, config: Config, fixtures: Path) -> Any:
     from ..classify.completer import OpenAICompleter
-    from ..classify.replay import RecordingCompleter, ReplayCompleter
+    from ..classify.replay import ReplayCompleter
 
     if setting.llm == "replay":
         return ReplayCompleter(fixtures, record_command=RECORD_HINT)
     live = OpenAICompleter(timeout=config.llm.timeout_seconds)
-    return RecordingCompleter(FillInCompleter(fixtures, live), fixtures) if setting.llm == "record" else live
+    # `build_classifier` wraps a record-mode completer in the RecordingCompleter.
+    return FillInCompleter(fixtures, live) if setting.llm == "record" else live
 
 
 def build(setting: Setting, config: Config, gold: GoldSet | None, scratch: Path) -> Any:
     """A fresh classifier for `setting`; a replay run caches in a new folder under `scratch`."""
-    from ..classify import LLMClassifier, build_classifier
-    from ..classify.keywords import KeywordClassifier
-    from ..classify.ladder import Ladder
+    from ..classify import build_classifier
 
     if setting.classifier == "keywords":
         return build_classifier(config, kind="keywords")
@@ -173,17 +170,11 @@ def build(setting: Setting, config: Config, gold: GoldSet | None, scratch: Path)
     cache_dir = tempfile.mkdtemp(prefix="llm-cache-", dir=scratch) if replaying else None
     llm_config = _llm_config(setting, config, cache_dir)
     fixtures = fixtures_for(setting, gold) or config.path(config.llm.fixtures)
-    completer = _completer(setting, llm_config, fixtures)
-    cache = diskcache.Cache(str(llm_config.path(llm_config.llm.cache_dir)))
-    # As in `build_classifier`: only live runs trust a remembered structured-output mode.
-    server = getattr(completer, "server", setting.llm)
-    ladder = Ladder(server, llm_config.llm.model, cache if setting.llm == "live" else None)
-    return LLMClassifier(
+    return build_classifier(
         llm_config,
-        completer,
-        fallback=KeywordClassifier(llm_config),
+        kind="llm",
+        llm_mode=setting.llm,
+        fixtures=fixtures,
+        completer=_completer(setting, llm_config, fixtures),
         examples=frozen_examples(fixtures, config, write=setting.llm == "record"),
-        cache=cache,
-        ladder=ladder,
-        read_cache=setting.llm != "record",
     )
