@@ -102,3 +102,16 @@ def test_the_default_auto_classifier_works_without_an_llm_configured(config, cap
     assert main(["triage", "--config", str(config), "--input", str(EXAMPLE), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(records) == 109 and {r["classifier"] for r in records} <= {"keywords", "memory"}
+
+
+def test_triage_never_proposes_a_paper_the_maintainer_rejected(config, capsys):
+    key = "title:clinical camel an open source expert level medical language model with dialogue based knowledge encoding"
+    (config.parent / "data/decisions.yaml").write_text(
+        "version: 1\ndecisions:\n"
+        f"  '{key}':\n    status: rejected\n    section: medical-llm\n    title: Clinical Camel\n"
+        "    week: 2026-W40\n    decided_at: '2026-10-01T00:00:00Z'\n",
+        encoding="utf-8",
+    )
+    main(["triage", "--config", str(config), "--input", str(EXAMPLE), "--format", "jsonl", "--classifier", "keywords"])
+    camel = next(json.loads(line) for line in capsys.readouterr().out.splitlines() if "Clinical Camel" in line)
+    assert camel["duplicate_of"] and not camel["relevant"]

@@ -16,21 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from .candidates import candidate_from_triage, candidates_path, load_candidates, merge_candidates, save_candidates
 from .catalog import Catalog, entry_from_paper, render_entry
+from .classify import Classifier
 from .config import Config
 from .dedupe import SeenIndex
-from .models import Candidate, Paper, Triage
+from .models import Candidate, CandidatesFile, Paper, Triage
 from .sources.merge import merge_papers
 from .weeks import iso_week
-
-
-class Classifier(Protocol):
-    name: str
-
-    def classify(self, papers: Sequence[Paper]) -> list[Triage]: ...
 
 
 @dataclass
@@ -97,7 +92,11 @@ def proposals(report: TriageReport, config: Config, now: datetime) -> list[Candi
 class ProposeResult:
     path: Path
     added: list[Candidate]
-    total: int
+    file: CandidatesFile
+
+    @property
+    def total(self) -> int:
+        return len(self.file.candidates)
 
 
 def propose(
@@ -106,8 +105,10 @@ def propose(
     *,
     now: datetime,
     run_info: dict[str, Any] | None = None,
+    write: bool = True,
 ) -> ProposeResult:
-    """Merge this report's proposals into the week's candidates file; write only when something is new."""
+    """Merge this report's proposals into the week's candidates file; write only when something is new
+    (and never with `write=False`, a dry run that still returns the merged file)."""
     week = iso_week(now)
     path = candidates_path(config, week)
     existing = load_candidates(path)
@@ -115,6 +116,6 @@ def propose(
     merged, added = merge_candidates(
         existing, proposals(report, config, now), week=week, list_name=config.list.path, run=run
     )
-    if added:
+    if added and write:
         save_candidates(path, merged)
-    return ProposeResult(path, added, len(merged.candidates))
+    return ProposeResult(path, added, merged)

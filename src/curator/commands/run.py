@@ -14,10 +14,7 @@ import sys
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from ..classify import llm_configured
-from ..classify.keywords import KeywordClassifier
 from ..config import DEFAULT_CONFIG, Config, load_config
-from ..pipeline import Classifier
 from ..render import summary_line
 from ..review.gather import Gathered, gather_files, gather_sources
 from ..review.weekly import WeekResult, preflight, run_week
@@ -68,13 +65,6 @@ def gather(args: argparse.Namespace, config: Config) -> Gathered:
         return gather_sources(config, args.source, since=parse_day(args.since, "--since"),
                               until=parse_day(args.until, "--until"), client=client,
                               progress=lambda line: print(line, file=sys.stderr))
-
-
-def classifier_for(config: Config, args: argparse.Namespace) -> Classifier:
-    """The run's classifier; "auto" without a configured LLM is the keyword classifier itself."""
-    if args.classifier == "auto" and not llm_configured(args.llm):
-        return KeywordClassifier(config)
-    return make_classifier(config, args)
 
 
 def now_for(args: argparse.Namespace) -> datetime:
@@ -132,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     now = now_for(args)
     preflight(config, now)
     gathered = gather(args, config)
-    classifier = classifier_for(config, args)
+    classifier = make_classifier(config, args)
     result = run_week(config, gathered, classifier, now=now, pr_body=args.pr_body, dry_run=args.dry_run)
     report(result, gathered)
     if args.dry_run and result.pr_body:

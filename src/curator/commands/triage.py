@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import load_catalog
-from ..classify.keywords import KeywordClassifier
+from ..classify import build_classifier
 from ..config import DEFAULT_CONFIG, Config, load_config
 from ..models import Paper
-from ..pipeline import Classifier, TriageReport, entry_text, propose, seen_index, triage
+from ..candidates import candidates_path, load_candidates
+from ..pipeline import Classifier, TriageReport, entry_text, propose
+from ..review.weekly import triage_known
 from ..render import render_jsonl, render_markdown, render_table, summary_line
 from ..sources.formats import read_input
-from ..weeks import utc_now
+from ..weeks import iso_week, utc_now
 
 log = logging.getLogger(__name__)
 INPUT_FORMATS = ("arxiv-rss", "arxiv-atom", "arxiv-api", "hf-daily", "hf-search", "jsonl")
@@ -49,10 +51,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def make_classifier(config: Config, args: argparse.Namespace) -> Classifier:
-    if args.classifier == "keywords":
-        return KeywordClassifier(config)
-    from ..classify import build_classifier
-
     return build_classifier(
         config,
         kind=args.classifier,
@@ -96,10 +94,14 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.model:
         config.llm.model = args.model
-    catalog = load_catalog(config)
+    # Fail on a broken list or candidates file before fetching or paying for any classification.
+    load_catalog(config)
+    now = utc_now()
+    # Section edits in the candidates file are judged by `curator apply`, not here.
+    week_file = load_candidates(candidates_path(config, iso_week(now)))
     papers = read_papers(args, config)
     classifier = make_classifier(config, args)
-    report = triage(papers, classifier, seen_index(catalog))
+    report = triage_known(config, papers, classifier, week_file)
     print_results(report, config, args)
     print(summary_line(report.results, merged=report.merged) + f" [{report.classifier}]", file=sys.stderr)
     stats: Any = getattr(classifier, "stats", None)
@@ -110,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         run_info = {"papers": len(report.results), "input": [str(p) for p in args.input or []] + list(args.source or [])}
         if report.stats:
             run_info["classifier_stats"] = report.stats
-        result = propose(report, config, now=utc_now(), run_info=run_info)
+        result = propose(report, config, now=now, run_info=run_info)
         verb = "wrote" if result.added else "unchanged:"
         print(f"{verb} {result.path}: {len(result.added)} new candidates, {result.total} in total", file=sys.stderr)
     return 0

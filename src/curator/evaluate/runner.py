@@ -14,10 +14,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from ..classify import Classifier
 from ..config import Config
-from ..models import Paper, Triage
+from ..models import Triage
 from . import metrics
 from .gold import GoldSet
 from .report import (
@@ -32,10 +33,6 @@ from .report import (
 from .texts import Example, resolve
 
 RECALL_AT = (10, 25, 50, 100)
-
-
-class Classifier(Protocol):
-    def classify(self, papers: Sequence[Paper]) -> list[Triage]: ...
 
 
 def _join(examples: Sequence[Example], results: Sequence[Triage]) -> list[Triage]:

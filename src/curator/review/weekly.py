@@ -15,17 +15,18 @@ all (no candidates, list, body or state) and returns the body it would have writ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..atomic import write_if_changed
-from ..candidates import candidates_path, load_candidates, merge_candidates
+from ..candidates import candidates_path, load_candidates
 from ..catalog import load_catalog
 from ..config import Config
-from ..models import Candidate, CandidatesFile
-from ..pipeline import Classifier, TriageReport, propose, proposals, triage
+from ..models import Candidate, CandidatesFile, Paper
+from ..pipeline import Classifier, TriageReport, propose, triage
 from ..sources import merge_papers
 from ..weeks import iso_week
 from .apply import ApplyResult, apply_week
@@ -79,15 +80,17 @@ def preflight(config: Config, now: datetime) -> None:
     load_decisions(config.path(config.decisions))
 
 
-def classify_week(
-    config: Config, gathered: Gathered, classifier: Classifier, week_file: CandidatesFile | None
+def triage_known(
+    config: Config, papers: Sequence[Paper], classifier: Classifier, week_file: CandidatesFile | None
 ) -> TriageReport:
-    """Triage the gathered papers against everything already known."""
+    """Triage papers against everything already known: the list, this week's candidates and the
+    decisions memory (a rejected paper that gained a venue is looked at again, saying why)."""
     catalog = load_catalog(config)
     memory = load_decisions(config.path(config.decisions))
-    papers = merge_papers(gathered.papers)
-    seen, reconsidered = known_papers(catalog, week_file, memory, papers)
-    report = triage(papers, classifier, seen)
+    merged = merge_papers(papers)
+    seen, reconsidered = known_papers(catalog, week_file, memory, merged)
+    report = triage(merged, classifier, seen)
+    report.input_rows, report.merged = len(papers), len(papers) - len(merged)
     explain_reconsidered(report, reconsidered)
     return report
 
@@ -105,30 +108,24 @@ def run_week(
     week = iso_week(now)
     path = candidates_path(config, week)
     week_file = load_candidates(path, section_ids=config.section_ids)
-    report = classify_week(config, gathered, classifier, week_file)
-    record = run_record(report, gathered)
-    body_path = pr_body or path.with_suffix(".pr.md")
-    if dry_run:
-        run = {"at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "classifier": report.classifier, **record}
-        merged, added = merge_candidates(week_file, proposals(report, config, now), week=week,
-                                         list_name=config.list.path, run=run)
-        body = render_pr_body(merged, config, candidates_file=_shown(path, config), problems=gathered.problems)
-        return WeekResult(week, path, report, added, len(merged.candidates), pr_body=body, problems=gathered.problems)
-    proposed = propose(report, config, now=now, run_info=record)
+    report = triage_known(config, gathered.papers, classifier, week_file)
+    proposed = propose(report, config, now=now, run_info=run_record(report, gathered), write=not dry_run)
     result = WeekResult(week, path, report, proposed.added, proposed.total, problems=gathered.problems)
+    shown = _shown(path, config)
+    if dry_run:
+        result.pr_body = render_pr_body(proposed.file, config, candidates_file=shown, problems=gathered.problems)
+        return result
     if proposed.added:
         result.written.append(path)
     if path.exists():
         result.apply = apply_week(config, path)
         if result.apply.written:
             result.written.append(result.apply.path)
-        final = load_candidates(path, section_ids=config.section_ids)
-        assert final is not None
-        result.pr_body = render_pr_body(final, config, candidates_file=_shown(path, config),
+        result.pr_body = render_pr_body(proposed.file, config, candidates_file=shown,
                                         problems=gathered.problems, unplaced=result.apply.plan.unplaced)
-        result.pr_body_path = body_path
-        if write_if_changed(body_path, result.pr_body):
-            result.written.append(body_path)
+        result.pr_body_path = pr_body or path.with_suffix(".pr.md")
+        if write_if_changed(result.pr_body_path, result.pr_body):
+            result.written.append(result.pr_body_path)
     if gathered.commit is not None and gathered.commit():
         result.written.append(config.path(config.sources.state_file))
     return result
